@@ -1,0 +1,1 @@
+"""journeymap: Python tooling (synthetic data generator, summaries, evaluation)."""

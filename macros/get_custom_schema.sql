@@ -1,0 +1,13 @@
+{#
+    Schemas are named by layer (`staging`, `intermediate`, `reference`, and the
+    target schema for marts) instead of dbt's default `<target>_<custom>`: in an
+    embedded DuckDB file there is one developer per file, so the prefix only
+    adds noise. Override per deployment if a shared warehouse needs prefixes.
+#}
+{% macro generate_schema_name(custom_schema_name, node) -%}
+    {%- if custom_schema_name is none -%}
+        {{ target.schema }}
+    {%- else -%}
+        {{ custom_schema_name | trim }}
+    {%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,33 @@
+{#
+    rejection_columns(checks): the three columns that say why a raw row is
+    unusable, from an ordered list of checks; the first that holds wins.
+    Each check is a list: [sql condition, reason, column name, offending value
+    (sql expression or none)]. Yields `rejection_reason`, `rejection_column`,
+    `rejection_value` (all NULL for a usable row).
+#}
+{% macro rejection_columns(checks) -%}
+    case
+        {%- for check in checks %}
+        when {{ check[0] }} then '{{ check[1] }}'
+        {%- endfor %}
+    end as rejection_reason,
+    case
+        {%- for check in checks %}
+        when {{ check[0] }} then '{{ check[2] }}'
+        {%- endfor %}
+    end as rejection_column,
+    case
+        {%- for check in checks %}
+        when {{ check[0] }} then {{ check[3] if check[3] else 'null' }}
+        {%- endfor %}
+    end as rejection_value
+{%- endmacro %}
+
+
+{#
+    is_future(timestamp_expression): true when the timestamp is later than the
+    build time plus var `max_future_days` (clock skew allowance).
+#}
+{% macro is_future(timestamp_expression) -%}
+    ({{ timestamp_expression }} > {{ dbt.dateadd('day', var('max_future_days'), dbt.current_timestamp()) }})
+{%- endmacro %}

@@ -1,0 +1,36 @@
+{#
+    staged_sources(): every raw table with its base model, staging model and
+    the key staging de-duplicates on. The quarantine, the row-count mart and
+    the conservation test iterate over this list, so a new source is added
+    here once.
+#}
+{% macro staged_sources() -%}
+    {{ return([
+        {'source': 'crm', 'table': 'crm_contacts', 'base': 'base_crm__contacts', 'staged': 'stg_crm__contacts', 'key': 'contact_record_id'},
+        {'source': 'shop', 'table': 'shop_customers', 'base': 'base_shop__customers', 'staged': 'stg_shop__customers', 'key': 'account_id'},
+        {'source': 'shop', 'table': 'shop_orders', 'base': 'base_shop__orders', 'staged': 'stg_shop__orders', 'key': 'order_id'},
+        {'source': 'shop', 'table': 'shop_order_items', 'base': 'base_shop__order_items', 'staged': 'stg_shop__order_items', 'key': 'order_item_id'},
+        {'source': 'shop', 'table': 'products', 'base': 'base_shop__products', 'staged': 'stg_shop__products', 'key': 'product_id'},
+        {'source': 'finance', 'table': 'fx_rates', 'base': 'base_finance__fx_rates', 'staged': 'stg_finance__fx_rates', 'key': dbt.concat([dbt.cast('rate_date', dbt.type_string()), "':'", 'currency_code'])},
+        {'source': 'web', 'table': 'web_events', 'base': 'base_web__events', 'staged': 'stg_web__events', 'key': 'event_id'},
+        {'source': 'esp', 'table': 'email_events', 'base': 'base_esp__email_events', 'staged': 'stg_esp__email_events', 'key': 'event_id'},
+        {'source': 'support', 'table': 'support_tickets', 'base': 'base_support__tickets', 'staged': 'stg_support__tickets', 'key': 'ticket_id'},
+        {'source': 'vendor', 'table': 'demographics_vendor', 'base': 'base_vendor__demographics', 'staged': 'stg_vendor__demographics', 'key': 'email_sha256'},
+        {'source': 'survey', 'table': 'survey_responses', 'base': 'base_survey__responses', 'staged': 'stg_survey__responses', 'key': 'response_id'},
+        {'source': 'consent', 'table': 'consent_events', 'base': 'base_consent__events', 'staged': 'stg_consent__events', 'key': 'consent_event_id'},
+        {'source': 'consent', 'table': 'erasure_requests', 'base': 'base_consent__erasure_requests', 'staged': 'stg_consent__erasure_requests', 'key': 'request_id'},
+    ]) }}
+{%- endmacro %}
+
+
+{#
+    mask_value(expression): the shape of a value without its content: letters
+    become `x`, digits `9`, other characters stay (`John.Doe@gmail` ->
+    `xxxx.xxx@xxxxx`). Used where an offending value may be personal data.
+#}
+{% macro mask_value(expression) -%}
+    {{ journeymap.regexp_replace_all(
+        journeymap.regexp_replace_all("lower(" ~ expression ~ ")", "'[0-9]'", "'9'"),
+        "'[^0-9 .@+()/:_,;-]'", "'x'"
+    ) }}
+{%- endmacro %}

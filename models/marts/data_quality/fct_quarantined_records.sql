@@ -1,0 +1,53 @@
+{#
+    The quality quarantine: one row per raw row refused (`row_rejected`) and
+    per value set to NULL (`value_nulled`), with the rule and the offending
+    value. Personal fields show only their shape (see macro mask_value).
+#}
+with
+
+{% for staged in journeymap.staged_sources() %}
+{{ staged.table }}_quarantine as (
+    {{ journeymap.quarantine_rows(staged.base, staged.table, staged.key) | indent(4) }}
+),
+
+{% endfor %}
+unioned as (
+    {% for staged in journeymap.staged_sources() -%}
+    select * from {{ staged.table }}_quarantine
+    {% if not loop.last %}union all
+    {% endif -%}
+    {%- endfor %}
+),
+
+numbered as (
+    select
+        *,
+        -- identical raw rows share a row_hash; number them so each keeps its own id
+        row_number() over (
+            partition by source_table, row_hash, quarantine_action, column_name
+            order by reason
+        ) as copy_number
+    from unioned
+),
+
+final as (
+    select
+        {{ dbt.hash(dbt.concat([
+            'source_table', "'|'", 'row_hash', "'|'", 'quarantine_action', "'|'", 'column_name',
+            "'|'", dbt.cast('copy_number', dbt.type_string())
+        ])) }} as quarantine_record_id,
+        source_table,
+        source_record_key,
+        row_hash,
+        quarantine_action,
+        reason,
+        column_name,
+        case
+            when {{ journeymap.in_list('column_name', var('pii_columns')) }}
+                then {{ journeymap.mask_value('offending_value') }}
+            else offending_value
+        end as offending_value
+    from numbered
+)
+
+select * from final

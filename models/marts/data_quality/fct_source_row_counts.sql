@@ -1,0 +1,56 @@
+{#
+    Row accounting per raw table for this build: rows delivered, staged,
+    refused, collapsed as duplicates or older versions, and values nulled.
+    rows_in = rows_staged + rows_quarantined + rows_deduplicated always holds
+    (tested in tests/assert_row_conservation.sql against the raw tables).
+#}
+with
+
+{% for staged in journeymap.staged_sources() %}
+{{ staged.table }}_counts as (
+    select
+        '{{ staged.table }}' as source_table,
+        count(*) as rows_in,
+        coalesce(sum(case when rejection_reason is not null then 1 else 0 end), 0) as rows_quarantined,
+        coalesce(sum(case when rejection_reason is null then 1 else 0 end), 0) as rows_usable,
+        count(distinct case when rejection_reason is null then {{ staged.key }} end) as distinct_usable_keys,
+        (select count(*) from {{ ref(staged.staged) }}) as rows_staged
+    from {{ ref(staged.base) }}
+),
+
+{% endfor %}
+unioned as (
+    {% for staged in journeymap.staged_sources() -%}
+    select * from {{ staged.table }}_counts
+    {% if not loop.last %}union all
+    {% endif -%}
+    {%- endfor %}
+),
+
+quarantine as (
+    select * from {{ ref('fct_quarantined_records') }}
+),
+
+values_nulled as (
+    select
+        source_table,
+        count(*) as values_nulled
+    from quarantine
+    where quarantine_action = 'value_nulled'
+    group by source_table
+),
+
+final as (
+    select
+        unioned.source_table,
+        unioned.rows_in,
+        unioned.rows_staged,
+        unioned.rows_quarantined,
+        unioned.rows_usable - unioned.distinct_usable_keys as rows_deduplicated,
+        coalesce(values_nulled.values_nulled, 0) as values_nulled
+    from unioned
+    left join values_nulled
+        on unioned.source_table = values_nulled.source_table
+)
+
+select * from final

@@ -1,0 +1,41 @@
+{# One row per CRM contact record (`source_system:contact_id`), latest version. #}
+with
+
+contacts as (
+    select * from {{ ref('base_crm__contacts') }}
+    where rejection_reason is null
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by contact_record_id
+            order by updated_at desc nulls last, row_hash
+        ) as version_rank
+    from contacts
+),
+
+final as (
+    select
+        contact_record_id,
+        contact_id,
+        source_system,
+        email,
+        phone,
+        first_name,
+        last_name,
+        date_of_birth,
+        street_address,
+        city,
+        postal_code,
+        state,
+        country_code,
+        created_at,
+        updated_at,
+        is_deleted
+    from ranked
+    where version_rank = 1
+)
+
+select * from final

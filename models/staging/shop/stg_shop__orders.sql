@@ -1,0 +1,37 @@
+{# One row per order: the latest version by `updated_at` (status changes re-send the order). #}
+with
+
+orders as (
+    select * from {{ ref('base_shop__orders') }}
+    where rejection_reason is null
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by order_id
+            order by updated_at desc nulls last, row_hash
+        ) as version_rank,
+        count(*) over (partition by order_id) as version_count
+    from orders
+),
+
+final as (
+    select
+        order_id,
+        account_id,
+        guest_email,
+        ordered_at,
+        order_status,
+        currency_code,
+        order_total,
+        discount_total,
+        shipping_country_code,
+        updated_at,
+        version_count
+    from ranked
+    where version_rank = 1
+)
+
+select * from final

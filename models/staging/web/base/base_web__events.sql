@@ -1,0 +1,47 @@
+{# Every raw clickstream row (duplicates included), parsed; `rejection_reason` is NULL for usable rows. #}
+with
+
+source as (
+    select * from {{ source('web', 'web_events') }}
+),
+
+parsed as (
+    select
+        nullif(trim(event_id), '') as event_id,
+        nullif(trim(anonymous_id), '') as anonymous_id,
+        nullif(trim(account_id), '') as account_id,
+        {{ journeymap.normalize_label('event_type') }} as event_type,
+        {{ journeymap.parse_timestamp_utc('trim(event_at)') }} as event_at,
+        nullif(trim(page_url), '') as page_url,
+        nullif(trim(product_id), '') as product_id,
+        nullif(trim(order_id), '') as order_id,
+        {{ journeymap.normalize_label('device_type') }} as device_type,
+        lower({{ journeymap.clean_text('utm_source') }}) as utm_source,
+        lower({{ journeymap.clean_text('utm_medium') }}) as utm_medium,
+        lower({{ journeymap.clean_text('utm_campaign') }}) as utm_campaign,
+        nullif(trim(referrer), '') as referrer,
+        event_type as event_type_raw,
+        event_at as event_at_raw,
+        {{ journeymap.row_hash([
+            'event_id', 'anonymous_id', 'account_id', 'event_type', 'event_at', 'page_url', 'product_id',
+            'order_id', 'device_type', 'utm_source', 'utm_medium', 'utm_campaign', 'referrer'
+        ]) }} as row_hash
+    from source
+),
+
+final as (
+    select
+        *,
+        {{ journeymap.rejection_columns([
+            ['event_id is null', 'missing_required', 'event_id', none],
+            ['anonymous_id is null', 'missing_required', 'anonymous_id', none],
+            ['event_type is null', 'missing_required', 'event_type', none],
+            ['not ' ~ journeymap.in_list('event_type', var('web_event_types')), 'unknown_event_type', 'event_type', 'event_type_raw'],
+            ["nullif(trim(event_at_raw), '') is null", 'missing_required', 'event_at', none],
+            ['event_at is null', 'unparseable_timestamp', 'event_at', 'event_at_raw'],
+            [journeymap.is_future('event_at'), 'future_timestamp', 'event_at', 'event_at_raw'],
+        ]) }}
+    from parsed
+)
+
+select * from final
