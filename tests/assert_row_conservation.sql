@@ -6,19 +6,8 @@
 #}
 with
 
-{% for staged in journeymap.staged_sources() %}
-{{ staged.table }}_raw as (
-    select '{{ staged.table }}' as source_table, count(*) as raw_rows
-    from {{ source(staged.source, staged.table) }}
-),
-
-{% endfor %}
 raw_counts as (
-    {% for staged in journeymap.staged_sources() -%}
-    select * from {{ staged.table }}_raw
-    {% if not loop.last %}union all
-    {% endif -%}
-    {%- endfor %}
+    {{ journeymap.union_over_staged_sources('raw_row_count_of') }}
 ),
 
 row_counts as (
@@ -34,6 +23,7 @@ select
 from raw_counts
 left join row_counts
     on raw_counts.source_table = row_counts.source_table
-where row_counts.source_table is null
+where
+    row_counts.source_table is null
     or raw_counts.raw_rows
-    <> row_counts.rows_staged + row_counts.rows_quarantined + row_counts.rows_deduplicated
+    != row_counts.rows_staged + row_counts.rows_quarantined + row_counts.rows_deduplicated

@@ -20,6 +20,8 @@
         {%- for check in checks %}
         when {{ check[0] }} then {{ check[3] if check[3] else 'null' }}
         {%- endfor %}
+        {#- typed: when no check names a value the column would be all-NULL (void on Spark) #}
+        else cast(null as {{ dbt.type_string() }})
     end as rejection_value
 {%- endmacro %}
 

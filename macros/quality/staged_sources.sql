@@ -34,3 +34,42 @@
         "'[^0-9 .@+()/:_,;-]'", "'x'"
     ) }}
 {%- endmacro %}
+
+
+{#
+    union_over_staged_sources(macro_name): `union all` of one select per
+    staged source, each made by calling macro `macro_name(staged)` with an
+    entry of staged_sources(). Keeps the per-source loops out of model SQL.
+#}
+{% macro union_over_staged_sources(macro_name) -%}
+    {%- for staged in journeymap.staged_sources() %}
+    {% if not loop.first %}union all{% endif %}
+    {{ context['journeymap'][macro_name](staged) }}
+    {%- endfor %}
+{%- endmacro %}
+
+
+{# row_counts_of(staged): one row of raw-row accounting for a staged source (see fct_source_row_counts). #}
+{% macro row_counts_of(staged) -%}
+    select
+        '{{ staged.table }}' as source_table,
+        count(*) as rows_in,
+        coalesce(sum(case when rejection_reason is not null then 1 else 0 end), 0) as rows_quarantined,
+        coalesce(sum(case when rejection_reason is null then 1 else 0 end), 0) as rows_usable,
+        count(distinct case when rejection_reason is null then {{ staged.key }} end) as distinct_usable_keys,
+        (select count(*) from {{ ref(staged.staged) }}) as rows_staged
+    from {{ ref(staged.base) }}
+{%- endmacro %}
+
+
+{# raw_row_count_of(staged): rows of the raw table itself, read through source(). #}
+{% macro raw_row_count_of(staged) -%}
+    select '{{ staged.table }}' as source_table, count(*) as raw_rows
+    from {{ source(staged.source, staged.table) }}
+{%- endmacro %}
+
+
+{# quarantine_of(staged): quarantine entries of a staged source (see quarantine_rows). #}
+{% macro quarantine_of(staged) -%}
+    {{ journeymap.quarantine_rows(staged.base, staged.table, staged.key) }}
+{%- endmacro %}

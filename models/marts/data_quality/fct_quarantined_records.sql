@@ -5,18 +5,8 @@
 #}
 with
 
-{% for staged in journeymap.staged_sources() %}
-{{ staged.table }}_quarantine as (
-    {{ journeymap.quarantine_rows(staged.base, staged.table, staged.key) | indent(4) }}
-),
-
-{% endfor %}
 unioned as (
-    {% for staged in journeymap.staged_sources() -%}
-    select * from {{ staged.table }}_quarantine
-    {% if not loop.last %}union all
-    {% endif -%}
-    {%- endfor %}
+    {{ journeymap.union_over_staged_sources('quarantine_of') }}
 ),
 
 numbered as (

@@ -6,25 +6,8 @@
 #}
 with
 
-{% for staged in journeymap.staged_sources() %}
-{{ staged.table }}_counts as (
-    select
-        '{{ staged.table }}' as source_table,
-        count(*) as rows_in,
-        coalesce(sum(case when rejection_reason is not null then 1 else 0 end), 0) as rows_quarantined,
-        coalesce(sum(case when rejection_reason is null then 1 else 0 end), 0) as rows_usable,
-        count(distinct case when rejection_reason is null then {{ staged.key }} end) as distinct_usable_keys,
-        (select count(*) from {{ ref(staged.staged) }}) as rows_staged
-    from {{ ref(staged.base) }}
-),
-
-{% endfor %}
 unioned as (
-    {% for staged in journeymap.staged_sources() -%}
-    select * from {{ staged.table }}_counts
-    {% if not loop.last %}union all
-    {% endif -%}
-    {%- endfor %}
+    {{ journeymap.union_over_staged_sources('row_counts_of') }}
 ),
 
 quarantine as (

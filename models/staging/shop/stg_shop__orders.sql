@@ -11,7 +11,7 @@ ranked as (
         *,
         row_number() over (
             partition by order_id
-            order by updated_at desc nulls last, row_hash
+            order by updated_at desc nulls last, row_hash asc
         ) as version_rank,
         count(*) over (partition by order_id) as version_count
     from orders
@@ -26,7 +26,7 @@ final as (
         order_status,
         currency_code,
         order_total,
-        discount_total,
+        case when discount_total_issue is null then discount_total end as discount_total,
         shipping_country_code,
         updated_at,
         version_count

@@ -11,7 +11,7 @@ ranked as (
         *,
         row_number() over (
             partition by product_id
-            order by updated_at desc nulls last, row_hash
+            order by updated_at desc nulls last, row_hash asc
         ) as version_rank
     from products
 ),

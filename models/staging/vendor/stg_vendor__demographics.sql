@@ -11,7 +11,7 @@ ranked as (
         *,
         row_number() over (
             partition by email_sha256
-            order by vendor_updated_at desc nulls last, row_hash
+            order by vendor_updated_at desc nulls last, row_hash asc
         ) as version_rank
     from demographics
 ),

@@ -1,0 +1,71 @@
+# journeymap: `make build` runs the whole job, `make test` the whole test suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt | md5sum | cut -c1-12)
+
+export JOURNEYMAP_RAW_DIR ?= data/raw
+export JOURNEYMAP_DUCKDB_PATH ?= warehouse/journeymap.duckdb
+export JOURNEYMAP_AS_OF_DATE ?=
+PERSONS ?= 5000
+SEED ?= 42
+
+# The test suite builds on its own data and warehouse, never the user's.
+TEST_DIR := artifacts/test
+TEST_PERSONS ?= 2000
+
+.PHONY: help venv generate build dbt-build summary test lint test-python test-dbt docs clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (python3.11 or python3 on PATH)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+
+venv: $(STAMP) ## create the virtualenv with pinned dependencies
+
+generate: $(STAMP) ## generate demo raw data into JOURNEYMAP_RAW_DIR if it is empty (PERSONS, SEED)
+	@if [ -z "$$(ls -A $(JOURNEYMAP_RAW_DIR) 2>/dev/null)" ]; then \
+		$(BIN)/python -m journeymap.generate --persons $(PERSONS) --seed $(SEED) --out $(JOURNEYMAP_RAW_DIR); \
+	else echo "Raw data found in $(JOURNEYMAP_RAW_DIR); not generating."; fi
+
+dbt-build: $(STAMP)
+	@mkdir -p $(dir $(JOURNEYMAP_DUCKDB_PATH))
+	$(BIN)/dbt build
+
+summary: $(STAMP) ## print the warehouse summary of the last build
+	$(BIN)/python -m journeymap.summary --warehouse $(JOURNEYMAP_DUCKDB_PATH)
+
+build: generate ## generate demo data if needed, run dbt build, print a summary
+	@$(MAKE) --no-print-directory dbt-build; status=$$?; \
+	$(BIN)/python -m journeymap.summary --warehouse $(JOURNEYMAP_DUCKDB_PATH); exit $$status
+
+lint: $(STAMP) ## sqlfluff (dbt templater) on models, ruff on Python
+	$(BIN)/ruff check journeymap tests python_models
+	JOURNEYMAP_RAW_DIR=$(TEST_DIR)/raw JOURNEYMAP_DUCKDB_PATH=$(TEST_DIR)/lint.duckdb \
+		$(BIN)/sqlfluff lint models tests --processes 2
+
+test-python: $(STAMP) ## pytest (generator, identity, expectations self-test, bad-input catalogue)
+	$(BIN)/pytest -q tests/python
+
+test-dbt: $(STAMP) ## dbt build + all data and unit tests on freshly generated small data
+	rm -rf $(TEST_DIR) && mkdir -p $(TEST_DIR)
+	$(BIN)/python -m journeymap.generate --persons $(TEST_PERSONS) --seed 7 --out $(TEST_DIR)/raw --quiet
+	JOURNEYMAP_RAW_DIR=$(TEST_DIR)/raw JOURNEYMAP_DUCKDB_PATH=$(TEST_DIR)/jm.duckdb \
+		$(BIN)/dbt build --target-path $(TEST_DIR)/target
+	$(BIN)/python -m journeymap.summary --warehouse $(TEST_DIR)/jm.duckdb --run-results $(TEST_DIR)/target/run_results.json
+
+test: test-dbt lint test-python ## the whole test suite (what CI runs)
+
+docs: $(STAMP) ## dbt docs generate
+	$(BIN)/dbt docs generate
+
+clean: ## remove build outputs (not the raw data)
+	rm -rf target logs artifacts warehouse

@@ -1,0 +1,275 @@
+"""Evaluate identity resolution against the generator's ground truth.
+
+    python -m journeymap.evaluate identity --warehouse warehouse/journeymap.duckdb --raw-dir data/raw
+
+Compares `customer_identity_map` (predicted clusters) with
+`truth_identities` (true persons) on the records present in both, and
+prints pairwise precision, recall and F1 overall and per source table, plus
+the worst false merges and misses.
+
+Pairwise metrics come from the contingency table of (customer_id,
+person_id) cell sizes, never from materialising record pairs:
+
+    TP              = sum over cells     n_cp * (n_cp - 1) / 2
+    predicted pairs = sum over customers n_c  * (n_c  - 1) / 2
+    true pairs      = sum over persons   n_p  * (n_p  - 1) / 2
+    precision = TP / predicted pairs, recall = TP / true pairs
+
+Records of erased customers are absent from the map by design; they are
+counted as "not in map" and left out of the metrics, as are map records the
+truth does not know. `--min-precision/--min-recall/--min-f1` make the exit
+status non-zero when a target is missed (for CI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import duckdb
+
+
+@dataclass
+class PairMetrics:
+    scope: str
+    records: int
+    true_pairs: int
+    predicted_pairs: int
+    true_positive_pairs: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_positive_pairs / self.predicted_pairs if self.predicted_pairs else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positive_pairs / self.true_pairs if self.true_pairs else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "precision": self.precision, "recall": self.recall, "f1": self.f1}
+
+
+def pair_metrics_from_cells(scope: str, cells: list[tuple[str, str, int]]) -> PairMetrics:
+    """Pairwise metrics from contingency cells (customer_id, person_id, n)."""
+    by_customer: dict[str, int] = {}
+    by_person: dict[str, int] = {}
+    tp = 0
+    records = 0
+    for customer, person, n in cells:
+        n = int(n)
+        records += n
+        tp += n * (n - 1) // 2
+        by_customer[customer] = by_customer.get(customer, 0) + n
+        by_person[person] = by_person.get(person, 0) + n
+    predicted = sum(n * (n - 1) // 2 for n in by_customer.values())
+    true = sum(n * (n - 1) // 2 for n in by_person.values())
+    return PairMetrics(scope, records, true, predicted, tp)
+
+
+def _truth_scan(raw_dir: Path) -> str:
+    for candidate in (raw_dir / "truth_identities.parquet", raw_dir / "truth_identities"):
+        if candidate.is_file():
+            return f"read_parquet('{candidate}')"
+        if candidate.is_dir():
+            return f"read_parquet('{candidate}/**/*.parquet')"
+    csv = raw_dir / "truth_identities.csv"
+    if csv.exists():
+        return f"read_csv('{csv}', header = true, all_varchar = true)"
+    raise SystemExit(f"truth_identities not found in {raw_dir} (parquet file, folder or csv)")
+
+
+def _map_relation(con: duckdb.DuckDBPyConnection) -> str:
+    rows = con.execute(
+        "select table_schema from information_schema.tables where table_name = 'customer_identity_map'"
+    ).fetchall()
+    if not rows:
+        raise SystemExit("customer_identity_map not found in the warehouse: build it first")
+    return f'"{rows[0][0]}".customer_identity_map'
+
+
+SCALAR_SQL = """
+create or replace temp table eval_joined as
+select
+    truth.source_table,
+    truth.source_record_id,
+    cast(truth.person_id as varchar) as person_id,
+    map.customer_id
+from (
+    select
+        trim(cast(source_table as varchar)) as source_table,
+        trim(cast(source_record_id as varchar)) as source_record_id,
+        person_id
+    from {truth}
+) as truth
+inner join {map_relation} as map
+    on truth.source_table = map.source_table
+    and truth.source_record_id = map.source_record_id
+"""
+
+
+def evaluate_identity(warehouse: Path, raw_dir: Path, top: int = 10) -> dict:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        truth = _truth_scan(raw_dir)
+        map_relation = _map_relation(con)
+        con.execute(SCALAR_SQL.format(truth=truth, map_relation=map_relation))
+        coverage = con.execute(
+            f"""
+            select
+                (select count(*) from {truth}) as truth_records,
+                (select count(*) from {map_relation}) as map_records,
+                (select count(*) from eval_joined) as joined_records
+            """
+        ).fetchone()
+        scopes: list[PairMetrics] = []
+        cells = con.execute(
+            "select customer_id, person_id, count(*) from eval_joined group by 1, 2"
+        ).fetchall()
+        scopes.append(pair_metrics_from_cells("all", cells))
+        for (table,) in con.execute("select distinct source_table from eval_joined order by 1").fetchall():
+            cells = con.execute(
+                "select customer_id, person_id, count(*) from eval_joined where source_table = ? group by 1, 2",
+                [table],
+            ).fetchall()
+            scopes.append(pair_metrics_from_cells(table, cells))
+
+        false_merges = con.execute(
+            f"""
+            with cells as (
+                select customer_id, person_id, count(*) as n from eval_joined group by 1, 2
+            ),
+            per_customer as (
+                select
+                    customer_id,
+                    sum(n) as records,
+                    count(*) as persons,
+                    (sum(n) * (sum(n) - 1) / 2) - sum(n * (n - 1) / 2) as false_pairs,
+                    string_agg(person_id || ':' || n, ', ' order by n desc, person_id) as person_counts
+                from cells
+                group by customer_id
+            )
+            select customer_id, records, persons, false_pairs, person_counts
+            from per_customer where persons > 1
+            order by false_pairs desc, customer_id
+            limit {int(top)}
+            """
+        ).fetchall()
+        misses = con.execute(
+            f"""
+            with cells as (
+                select customer_id, person_id, count(*) as n from eval_joined group by 1, 2
+            ),
+            per_person as (
+                select
+                    person_id,
+                    sum(n) as records,
+                    count(*) as customers,
+                    (sum(n) * (sum(n) - 1) / 2) - sum(n * (n - 1) / 2) as missed_pairs
+                from cells
+                group by person_id
+            )
+            select
+                per_person.person_id, per_person.records, per_person.customers, per_person.missed_pairs,
+                (
+                    select string_agg(source_table || ':' || source_record_id || '->' || left(customer_id, 8), ', '
+                        order by customer_id, source_table, source_record_id)
+                    from eval_joined where eval_joined.person_id = per_person.person_id
+                ) as records_detail
+            from per_person where customers > 1
+            order by missed_pairs desc, person_id
+            limit {int(top)}
+            """
+        ).fetchall()
+    finally:
+        con.close()
+    return {
+        "coverage": dict(zip(["truth_records", "map_records", "joined_records"], coverage)),
+        "metrics": [scope.as_dict() for scope in scopes],
+        "worst_false_merges": [
+            dict(zip(["customer_id", "records", "persons", "false_pairs", "person_counts"], row))
+            for row in false_merges
+        ],
+        "worst_misses": [
+            dict(zip(["person_id", "records", "customers", "missed_pairs", "records_detail"], row))
+            for row in misses
+        ],
+    }
+
+
+def format_report(report: dict) -> str:
+    cov = report["coverage"]
+    lines = [
+        f"records: truth {cov['truth_records']:,}  map {cov['map_records']:,}  evaluated {cov['joined_records']:,}",
+        "",
+        f"{'scope':<16}{'records':>12}{'true pairs':>14}{'pred pairs':>14}{'precision':>11}{'recall':>9}{'f1':>9}",
+    ]
+    for m in report["metrics"]:
+        lines.append(
+            f"{m['scope']:<16}{m['records']:>12,}{m['true_pairs']:>14,}{m['predicted_pairs']:>14,}"
+            f"{m['precision']:>11.5f}{m['recall']:>9.5f}{m['f1']:>9.5f}"
+        )
+    lines += ["", "worst false merges (customer: records, persons, false pairs, person:records):"]
+    for row in report["worst_false_merges"] or [{"customer_id": "(none)"}]:
+        if "records" in row:
+            lines.append(
+                f"  {row['customer_id'][:12]}  {row['records']} rec  {row['persons']} persons  "
+                f"{row['false_pairs']} false pairs  [{row['person_counts'][:200]}]"
+            )
+        else:
+            lines.append("  (none)")
+    lines += ["", "worst misses (person: records, customers, missed pairs, records->customer):"]
+    for row in report["worst_misses"] or [{"person_id": "(none)"}]:
+        if "records" in row:
+            lines.append(
+                f"  {row['person_id']}  {row['records']} rec  {row['customers']} customers  "
+                f"{row['missed_pairs']} missed pairs  [{(row['records_detail'] or '')[:300]}]"
+            )
+        else:
+            lines.append("  (none)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m journeymap.evaluate", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    identity = sub.add_parser(
+        "identity",
+        help="pairwise precision/recall/F1 of customer_identity_map against truth_identities",
+        description="Pairwise precision/recall/F1 of customer_identity_map against truth_identities, "
+        "computed from cluster contingency counts, plus the worst false merges and misses.",
+    )
+    identity.add_argument("--warehouse", type=Path, default=Path("warehouse/journeymap.duckdb"),
+                          help="DuckDB file holding customer_identity_map")
+    identity.add_argument("--raw-dir", type=Path, default=Path("data/raw"),
+                          help="folder holding truth_identities.parquet")
+    identity.add_argument("--top", type=int, default=10, help="how many worst merges/misses to list")
+    identity.add_argument("--json", action="store_true", help="print the report as JSON")
+    identity.add_argument("--min-precision", type=float, default=None)
+    identity.add_argument("--min-recall", type=float, default=None)
+    identity.add_argument("--min-f1", type=float, default=None)
+    args = parser.parse_args(argv)
+
+    report = evaluate_identity(args.warehouse, args.raw_dir, top=args.top)
+    print(json.dumps(report, indent=2, default=str) if args.json else format_report(report))
+    overall = report["metrics"][0]
+    failures = [
+        f"{name} {overall[name]:.5f} < {threshold}"
+        for name, threshold in (("precision", args.min_precision), ("recall", args.min_recall), ("f1", args.min_f1))
+        if threshold is not None and overall[name] < threshold
+    ]
+    if failures:
+        print("TARGET MISSED: " + "; ".join(failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+{#
+    One row per edge of the identity graph (node_a, node_b, edge_type).
+    Nodes are person records (`<source_table>|<record id>`) and identifiers
+    (`email|...`, `phone|...`). Edges: a record and each email/phone it
+    carries (except hub identifiers), a fuzzy match between two CRM records,
+    and a self-edge per record so that records with no link still get a
+    component.
+#}
+with
+
+person_records as (
+    select * from {{ ref('int_identity_person_records') }}
+),
+
+record_identifiers as (
+    select * from {{ ref('int_identity_record_identifiers') }}
+),
+
+hub_identifiers as (
+    select * from {{ ref('int_identity_hub_identifiers') }}
+),
+
+fuzzy_matches as (
+    select * from {{ ref('int_identity_fuzzy_matches') }}
+),
+
+usable_identifiers as (
+    select
+        record_identifiers.record_key,
+        record_identifiers.identifier_type,
+        record_identifiers.identifier_value
+    from record_identifiers
+    left join hub_identifiers
+        on record_identifiers.identifier_type = hub_identifiers.identifier_type
+        and record_identifiers.identifier_value = hub_identifiers.identifier_value
+    where hub_identifiers.identifier_value is null
+),
+
+identifier_edges as (
+    select
+        record_key as node_a,
+        {{ dbt.concat(['identifier_type', "'|'", 'identifier_value']) }} as node_b,
+        {{ dbt.concat(["'shared_'", 'identifier_type']) }} as edge_type
+    from usable_identifiers
+),
+
+fuzzy_edges as (
+    select
+        record_key_a as node_a,
+        record_key_b as node_b,
+        'fuzzy_match' as edge_type
+    from fuzzy_matches
+    where is_match
+),
+
+self_edges as (
+    select
+        record_key as node_a,
+        record_key as node_b,
+        'self' as edge_type
+    from person_records
+),
+
+final as (
+    select * from identifier_edges
+    union all
+    select * from fuzzy_edges
+    union all
+    select * from self_edges
+)
+
+select * from final

@@ -1,0 +1,96 @@
+{#
+    One row per candidate pair of CRM contact records (record_key_a < record_key_b)
+    that share at least one blocking key, with the passes that proposed it.
+#}
+{%- set max_block_size = var('identity')['fuzzy']['max_block_size'] -%}
+{%- set passes = {
+    'dob_last_phonetic': ["cast(date_of_birth as " ~ dbt.type_string() ~ ")", journeymap.phonetic_key('last_name_key')],
+    'dob_first_phonetic': ["cast(date_of_birth as " ~ dbt.type_string() ~ ")", journeymap.phonetic_key('first_name_key')],
+    'postal_last_phonetic': ['postal_key', journeymap.phonetic_key('last_name_key')],
+    'postal_first_prefix': ['postal_key', "substring(first_name_key, 1, 2)"],
+    'postal_dob': ['postal_key', "cast(date_of_birth as " ~ dbt.type_string() ~ ")"],
+    'dob_unordered_last_initial': [
+        "cast(extract(year from date_of_birth) as " ~ dbt.type_string() ~ ")",
+        "cast(least(extract(month from date_of_birth), extract(day from date_of_birth)) as " ~ dbt.type_string() ~ ")",
+        "cast(greatest(extract(month from date_of_birth), extract(day from date_of_birth)) as " ~ dbt.type_string() ~ ")",
+        "substring(last_name_key, 1, 1)"],
+    'names_phonetic_birth_year': [
+        journeymap.phonetic_key('first_name_key'),
+        journeymap.phonetic_key('last_name_key'),
+        "cast(extract(year from date_of_birth) as " ~ dbt.type_string() ~ ")"],
+} -%}
+with
+
+person_records as (
+    select * from {{ ref('int_identity_person_records') }}
+),
+
+crm_records as (
+    select
+        record_key,
+        first_name_key,
+        last_name_key,
+        date_of_birth,
+        postal_key
+    from person_records
+    where source_table = 'crm_contacts'
+),
+
+block_keys as (
+    {%- for pass_name, parts in passes.items() %}
+    select
+        '{{ pass_name }}' as blocking_pass,
+        record_key,
+        {{ journeymap.identity_block_key(parts) }} as block_key
+    from crm_records
+    where {% for part in parts %}({{ part }}) is not null{% if not loop.last %} and {% endif %}{% endfor %}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+block_sizes as (
+    select
+        blocking_pass,
+        block_key,
+        count(*) as block_size
+    from block_keys
+    group by blocking_pass, block_key
+),
+
+usable_blocks as (
+    select
+        block_keys.blocking_pass,
+        block_keys.block_key,
+        block_keys.record_key
+    from block_keys
+    inner join block_sizes
+        on block_keys.blocking_pass = block_sizes.blocking_pass
+        and block_keys.block_key = block_sizes.block_key
+    where block_sizes.block_size between 2 and {{ max_block_size }}
+),
+
+pairs as (
+    select
+        left_record.record_key as record_key_a,
+        right_record.record_key as record_key_b,
+        left_record.blocking_pass
+    from usable_blocks as left_record
+    inner join usable_blocks as right_record
+        on left_record.blocking_pass = right_record.blocking_pass
+        and left_record.block_key = right_record.block_key
+        and left_record.record_key < right_record.record_key
+),
+
+final as (
+    select
+        record_key_a,
+        record_key_b,
+        count(*) as blocking_pass_count,
+        min(blocking_pass) as first_blocking_pass
+    from pairs
+    group by record_key_a, record_key_b
+)
+
+select * from final
