@@ -7,7 +7,7 @@ source as (
 
 parsed as (
     select
-        lower(trim(email_sha256)) as email_sha256,
+        nullif(lower(trim(email_sha256)), '') as email_sha256,
         {{ journeymap.parse_integer('age') }} as age,
         {{ journeymap.parse_amount('household_income') }} as household_income,
         {{ journeymap.clean_text('region') }} as region,
