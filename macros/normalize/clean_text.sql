@@ -4,7 +4,7 @@
     `placeholder_text_values`).
 #}
 {% macro clean_text(expression) -%}
-    {%- set folded = "trim(" ~ journeymap.regexp_replace_all(expression, "'\\s+'", "' '") ~ ")" -%}
+    {%- set folded = "trim(" ~ journeymap.regexp_replace_all(expression, journeymap.regexp_literal('\\s+'), "' '") ~ ")" -%}
     case
         when lower({{ folded }}) in (
             {%- for value in var('placeholder_text_values') %}'{{ value }}'{% if not loop.last %}, {% endif %}{% endfor -%}

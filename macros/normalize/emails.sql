@@ -7,12 +7,12 @@
     `placeholder_email_domains` (dbt_project.yml) so analysts can extend them.
 #}
 {% macro _email_compact(expression) -%}
-    lower({{ journeymap.regexp_replace_all(expression, "'\\s+'", "''") }})
+    lower({{ journeymap.regexp_replace_all(expression, journeymap.regexp_literal('\\s+'), "''") }})
 {%- endmacro %}
 
 {% macro _email_is_valid(compact) -%}
     (
-        {{ journeymap.regexp_like(compact, "'^[a-z0-9][a-z0-9._%+''-]*@([a-z0-9-]+[.])+[a-z]{2,}$'") }}
+        {{ journeymap.regexp_like(compact, journeymap.regexp_literal("^[a-z0-9][a-z0-9._%+'-]*@([a-z0-9-]+[.])+[a-z]{2,}$")) }}
         and {{ compact }} not like '%..%'
     )
 {%- endmacro %}

@@ -60,17 +60,24 @@ def _run_build(dbt: str, out: Path, target: str, timeout: int) -> dict:
     }
     target_path = out / "target"
     cmd = [
-        dbt, "build",
-        "--project-dir", str(PROJECT),
-        "--profiles-dir", str(PROJECT),
-        "--target-path", str(target_path),
-        "--log-path", str(out / "logs"),
+        dbt,
+        "build",
+        "--project-dir",
+        str(PROJECT),
+        "--profiles-dir",
+        str(PROJECT),
+        "--target-path",
+        str(target_path),
+        "--log-path",
+        str(out / "logs"),
         "--no-partial-parse",
     ]
     # cwd = out: Spark's session mode writes spark-warehouse/ into the cwd.
     proc = subprocess.run(cmd, cwd=out, env=env, capture_output=True, text=True, timeout=timeout)
     results_file = target_path / "run_results.json"
-    assert results_file.exists(), f"dbt build wrote no run_results.json\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}"
+    assert results_file.exists(), (
+        f"dbt build wrote no run_results.json\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}"
+    )
     return {
         "returncode": proc.returncode,
         "stdout": proc.stdout,
@@ -96,11 +103,15 @@ def _problems(build: dict) -> list[str]:
     problems = []
     for node, result in out["others"]:
         if result is None or result["status"] != "success":
-            problems.append(f"{node['name']}: {result and result['status']} {result and result['message']}")
+            problems.append(
+                f"{node['name']}: {result and result['status']} {result and result['message']}"
+            )
     for node, result in out["tests"]:
         tags = set(node["tags"]) & {PASS_TAG, FAIL_TAG}
         if len(tags) != 1:
-            problems.append(f"{node['name']}: needs exactly one of {PASS_TAG}/{FAIL_TAG}, has {sorted(tags)}")
+            problems.append(
+                f"{node['name']}: needs exactly one of {PASS_TAG}/{FAIL_TAG}, has {sorted(tags)}"
+            )
             continue
         expected = "pass" if PASS_TAG in tags else "fail"
         status = result and result["status"]
@@ -136,7 +147,11 @@ def test_every_macro_has_a_passing_and_a_failing_instance(duckdb_build):
         name = (node.get("test_metadata") or {}).get("name")
         if name in kinds:
             kinds[name] |= set(node["tags"]) & {PASS_TAG, FAIL_TAG}
-    missing = {name: sorted({PASS_TAG, FAIL_TAG} - got) for name, got in kinds.items() if got != {PASS_TAG, FAIL_TAG}}
+    missing = {
+        name: sorted({PASS_TAG, FAIL_TAG} - got)
+        for name, got in kinds.items()
+        if got != {PASS_TAG, FAIL_TAG}
+    }
     assert not missing, f"test macros without both kinds of instance: {missing}"
 
 
@@ -150,7 +165,10 @@ def test_every_macro_and_argument_is_documented():
     assert "regexp_like" in documented
 
 
-@pytest.mark.skipif(not os.environ.get("JM_IT_SPARK_DBT"), reason="set JM_IT_SPARK_DBT to a dbt with dbt-spark[session]")
+@pytest.mark.skipif(
+    not os.environ.get("JM_IT_SPARK_DBT"),
+    reason="set JM_IT_SPARK_DBT to a dbt with dbt-spark[session]",
+)
 def test_same_outcomes_on_spark(tmp_path):
     build = _run_build(os.environ["JM_IT_SPARK_DBT"], tmp_path, "spark", timeout=1200)
     problems = _problems(build)

@@ -70,7 +70,7 @@ parsed as (
         {{ journeymap.parse_date('trim(date_of_birth_raw)') }} as date_of_birth,
         {{ journeymap.clean_text('street_address_raw') }} as street_address,
         {{ journeymap.initcap(journeymap.clean_text('city_raw')) }} as city,
-        upper({{ journeymap.regexp_replace_all(journeymap.clean_text('postal_code_raw'), "'\\s+'", "''") }}) as postal_code,
+        upper({{ journeymap.regexp_replace_all(journeymap.clean_text('postal_code_raw'), journeymap.regexp_literal('\\s+'), "''") }}) as postal_code,
         {{ journeymap.clean_text('state_raw') }} as state,
         country_code,
         {{ journeymap.parse_timestamp_utc('trim(created_at_raw)') }} as created_at,
