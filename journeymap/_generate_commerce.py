@@ -50,7 +50,8 @@ def make_products(rng: np.random.Generator, persons: int, start_s: int, end_s: i
     currency = T.take(("USD", "usd", "USD "), T.weighted(rng, [92, 5, 3], n))
     # ~10% of products get a second version later (new price, sometimes new label)
     again = np.flatnonzero(rng.random(n) < 0.10)
-    new_cents = (cents[again] * rng.uniform(0.8, 1.15, again.size)).astype(np.int64) // 100 * 100 - 1
+    new_price = (cents[again] * rng.uniform(0.8, 1.15, again.size)).astype(np.int64) // 100
+    new_cents = new_price * 100 - 1
     new_cents = np.maximum(new_cents, 199)
     rows = np.concatenate([np.arange(n), again])
     all_cents = np.concatenate([cents, new_cents])
@@ -133,7 +134,7 @@ def make_orders(rng: np.random.Generator, p: Persons, acc: Accounts, sess: Sessi
     # items: the products left in the cart
     n_items = np.maximum(sess.segs[buy, 4].astype(np.int64) - sess.segs[buy, 5], 1)
     item_order = np.repeat(np.arange(n), n_items)
-    first = np.concatenate([[0], np.cumsum(n_items)[:-1]]).astype(np.int64)
+    first = T.starts_of(n_items)
     line = np.arange(item_order.size) - first[item_order]
     product = sess.prods[buy][item_order, np.minimum(line, 3)]
     qty = rng.choice([1, 2, 3], size=item_order.size, p=[0.8, 0.15, 0.05])

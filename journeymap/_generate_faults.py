@@ -27,6 +27,7 @@ class Fault:
     kind: str
     column: str | None = None
     values: Values = None
+    weight: float = 1.0
 
 
 def future_ts(end_s: int) -> Callable[[np.random.Generator, int], pa.Array]:
@@ -55,12 +56,16 @@ def null_key(column: str) -> Fault:
     return Fault("null_key", column, None)
 
 
+def placeholder_email(column: str) -> Fault:
+    return Fault("placeholder_email", column, V.PLACEHOLDER_EMAILS, weight=2.0)
+
+
 def bad_email(column: str) -> Fault:
-    return Fault("invalid_email", column, V.PLACEHOLDER_EMAILS + V.INVALID_EMAILS)
+    return Fault("invalid_email", column, V.INVALID_EMAILS)
 
 
 def bad_phone(column: str) -> Fault:
-    return Fault("junk_phone", column, V.JUNK_PHONES)
+    return Fault("junk_phone", column, V.JUNK_PHONES, weight=2.0)
 
 
 def bad_ts(column: str) -> Fault:
@@ -81,7 +86,7 @@ class Injected:
 
 def inject(rng: np.random.Generator, table: pa.Table, bad_rate: float,
            faults: Sequence[Fault]) -> Injected:
-    """Damage round(bad_rate * rows) distinct rows, one fault each (kinds drawn uniformly)."""
+    """Damage round(bad_rate * rows) distinct rows, one fault each (kinds drawn by weight)."""
     n = table.num_rows
     n_bad = int(round(bad_rate * n)) if faults else 0
     counts = {f.kind: 0 for f in faults}
@@ -89,8 +94,9 @@ def inject(rng: np.random.Generator, table: pa.Table, bad_rate: float,
     if n_bad == 0:
         return Injected(table, counts, np.arange(n), rows_by_kind)
     rows = np.sort(rng.choice(n, size=n_bad, replace=False))
-    kind = rng.integers(0, len(faults), n_bad)
-    columns = {name: table.column(name).combine_chunks() for name in table.column_names}
+    weights = np.array([f.weight for f in faults], dtype=np.float64)
+    kind = rng.choice(len(faults), size=n_bad, p=weights / weights.sum())
+    edits: dict[str, list[tuple[np.ndarray, pa.Array]]] = {}
     duplicates = np.zeros(0, dtype=np.int64)
     for i, fault in enumerate(faults):
         sel = rows[kind == i]
@@ -107,7 +113,15 @@ def inject(rng: np.random.Generator, table: pa.Table, bad_rate: float,
             new = fault.values(rng, sel.size)
         else:
             new = T.take(tuple(fault.values), rng.integers(0, len(fault.values), sel.size))
-        columns[fault.column] = T.replace_rows(columns[fault.column], sel, new)
+        edits.setdefault(fault.column, []).append((sel, new))
+    columns = {}
+    for name in table.column_names:
+        if name in edits:
+            sel = np.concatenate([e[0] for e in edits[name]])
+            new = pa.concat_arrays([e[1].cast(T.S) for e in edits[name]])
+            columns[name] = T.replace_rows(table.column(name).combine_chunks(), sel, new)
+        else:
+            columns[name] = table.column(name)
     out = pa.table(columns)
     source = np.arange(n)
     if duplicates.size:

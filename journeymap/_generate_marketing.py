@@ -20,7 +20,7 @@ from journeymap._generate_people import (
     fmt_phone,
     noisy_email,
 )
-from journeymap._generate_web import HOST, CATEGORY_SLUGS, Campaigns, Devices, Sessions
+from journeymap._generate_web import CATEGORY_SLUGS, HOST, Campaigns, Devices, Sessions
 
 DAY = 86400
 NEVER = np.int64(1 << 62)
@@ -48,7 +48,7 @@ def make_subscriptions(rng: np.random.Generator, p: Persons, start_s: int, end_s
     typed = T.case_noise(rng, email, 0.01, 0.0, 0.05)
     before = rng.random(n) < 0.7
     granted = np.where(before, rng.integers(start_s - 365 * DAY, start_s, n),
-                       rng.integers(start_s, end_s - 7 * DAY, n))
+                       rng.integers(start_s, max(end_s - 7 * DAY, start_s + 1), n))
     later = granted + (rng.random(n) * np.maximum(end_s - granted, DAY)).astype(np.int64)
     withdrawn = np.where(rng.random(n) < 0.08, later, NEVER)
     withdrawn = np.where(withdrawn > end_s, NEVER, withdrawn)
@@ -63,6 +63,7 @@ EMAIL_TYPES = ("sent", "delivered", "open", "click", "bounce", "unsubscribe", "c
 def email_faults(end_s: int) -> list[F.Fault]:
     return [
         F.null_key("event_id"),
+        F.placeholder_email("email"),
         F.bad_email("email"),
         F.Fault("unknown_event_type", "event_type", V.UNKNOWN_EMAIL_EVENTS),
         F.bad_ts("event_at"),
@@ -116,15 +117,17 @@ def email_event_blocks(rng: np.random.Generator, subs: Subscriptions, camp: Camp
         subs.unsubscribed[recv[done]] = np.minimum(subs.unsubscribed[recv[done]], t_unsub[done])
         e = t.size
         cid = camp.campaign_id[c]
-        slug = T.take(CATEGORY_SLUGS, rng.integers(0, len(CATEGORY_SLUGS), e))
-        link = T.cat(HOST, "/c/", slug, f"?utm_source=newsletter&utm_medium=email&utm_campaign={cid}")
+        clicks = np.flatnonzero(etype == 3)
+        links = [f"{HOST}/c/{slug}?utm_source=newsletter&utm_medium=email&utm_campaign={cid}"
+                 for slug in CATEGORY_SLUGS]
+        link = T.take(links, rng.integers(0, len(links), clicks.size))
         table = pa.table({
             "event_id": T.uuids(rng, e),
             "email": subs.email_typed.take(pa.array(recv[who])),
-            "campaign_id": pa.array(np.full(e, cid, dtype=object), T.S),
+            "campaign_id": pa.repeat(pa.scalar(cid, T.S), e),
             "event_type": T.take(EMAIL_TYPES, etype),
             "event_at": T.mixed_ts(rng, t, (0.6, 0.1, 0.25, 0.05)),
-            "link_url": T.null_where(link, etype != 3),
+            "link_url": T.sparse(e, clicks, link),
         })
         inj = F.inject(rng, table, bad_rate, faults)
         for k, v in inj.counts.items():
@@ -174,7 +177,8 @@ def make_consent(rng: np.random.Generator, p: Persons, acc: Accounts, dev: Devic
                   subs.person[w], np.full(int(w.sum()), cp["preference_center"])))
     u = subs.unsubscribed < NEVER
     parts.append((0, sub_id.filter(pa.array(u)), 0, np.ones(int(u.sum()), int),
-                  subs.unsubscribed[u], subs.person[u], np.full(int(u.sum()), cp["email_unsubscribe"])))
+                  subs.unsubscribed[u], subs.person[u],
+                  np.full(int(u.sum()), cp["email_unsubscribe"])))
     is_sub = np.zeros(p.n, dtype=bool)
     is_sub[subs.person] = True
     opt_out = np.flatnonzero(~is_sub & (rng.random(p.n) < 0.2))
@@ -278,12 +282,14 @@ def make_tickets(rng: np.random.Generator, p: Persons, start_s: int, end_s: int)
     return table.set_column(0, "ticket_id", ticket_id)
 
 
-def ticket_faults(end_s: int) -> list[F.Fault]:
+def ticket_faults(start_s: int) -> list[F.Fault]:
     def resolved_before(rng: np.random.Generator, k: int) -> pa.Array:
-        return T.mixed_ts(rng, rng.integers(end_s - 400 * DAY, end_s - 300 * DAY, k))
+        # every ticket is opened on or after start_s
+        return T.mixed_ts(rng, rng.integers(start_s - 300 * DAY, start_s - DAY, k))
 
     return [
         F.null_key("ticket_id"),
+        F.placeholder_email("requester_email"),
         F.bad_email("requester_email"),
         F.bad_phone("requester_phone"),
         F.bad_ts("opened_at"),
@@ -300,7 +306,7 @@ def sha256_hex(emails: pa.Array) -> pa.Array:
     con = duckdb.connect()
     try:
         con.register("src", src)
-        out = con.execute("select sha256(lower(trim(e))) as h from src order by i").arrow()
+        out = con.sql("select sha256(lower(trim(e))) as h from src order by i").to_arrow_table()
     finally:
         con.close()
     return out.column("h").combine_chunks().cast(T.S)
@@ -320,7 +326,8 @@ def make_demographics(rng: np.random.Generator, p: Persons, start_s: int, end_s:
     when = rng.integers(start_s - 200 * DAY, end_s, m)
     first_copy = np.arange(m) < n - again.size
     when = np.where(first_copy | (np.arange(m) >= n), when, end_s - rng.integers(0, 30 * DAY, m))
-    dob = np.concatenate([p.dob[person], start_s // DAY - rng.integers(18 * 365, 80 * 365, n_unknown)])
+    unknown_dob = start_s // DAY - rng.integers(18 * 365, 80 * 365, n_unknown)
+    dob = np.concatenate([p.dob[person], unknown_dob])
     age = ((when // DAY - dob) / 365.25).astype(np.int64) + np.where(
         rng.random(m) < 0.1, rng.integers(-2, 3, m), 0)
     income = np.array(V.INCOME_BANDS)[rng.integers(0, len(V.INCOME_BANDS), m)]
@@ -365,7 +372,7 @@ def make_surveys(rng: np.random.Generator, p: Persons, start_s: int, end_s: int)
     who = np.flatnonzero(rng.random(p.n) < 0.10)
     k = rng.integers(1, 4, who.size)
     person = np.repeat(who, k)
-    first = np.concatenate([[0], np.cumsum(k)[:-1]]).astype(np.int64)
+    first = T.starts_of(k)
     j = np.arange(person.size) - np.repeat(first, k)
     q = (np.repeat(rng.integers(0, 3, who.size), k) + j) % 3
     n = person.size
@@ -389,7 +396,8 @@ def make_surveys(rng: np.random.Generator, p: Persons, start_s: int, end_s: int)
 
 
 def survey_faults(end_s: int) -> list[F.Fault]:
-    return [F.null_key("response_id"), F.bad_email("email"), F.bad_ts("responded_at"),
+    return [F.null_key("response_id"), F.placeholder_email("email"), F.bad_email("email"),
+            F.bad_ts("responded_at"),
             F.fut_ts("responded_at", end_s), F.DUPLICATE]
 
 
@@ -403,7 +411,7 @@ def make_erasures(rng: np.random.Generator, p: Persons, acc: Accounts, start_s: 
     by_account = (account >= 0) & (rng.random(n) < 0.4)
     email = T.case_noise(rng, p.email.take(pa.array(person)), 0.02, 0.0, 0.08)
     subject = T.where(by_account, acc.account_id.take(pa.array(np.maximum(account, 0))), email)
-    when = rng.integers(start_s + 30 * DAY, end_s, n)
+    when = rng.integers(min(start_s + 30 * DAY, end_s - DAY), end_s, n)
     order = np.argsort(when, kind="stable")
     table = pa.table({
         "request_id": T.zpad("ER-", np.arange(1, n + 1), 6),

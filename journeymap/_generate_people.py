@@ -329,7 +329,7 @@ def make_persons(rng: np.random.Generator, n: int, start_day: int) -> tuple[Pers
     n_members = int(sizes.sum())
     members = perm[:n_members]
     hh_of_member = np.repeat(np.arange(sizes.size), sizes)
-    first_pos = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    first_pos = T.starts_of(sizes)
     rank = np.arange(n_members) - np.repeat(first_pos, sizes)
     heads = members[np.repeat(first_pos, sizes)]
     household[members] = hh_of_member
@@ -360,12 +360,14 @@ def make_persons(rng: np.random.Generator, n: int, start_day: int) -> tuple[Pers
         dob[copier] = np.where(same, dob[copier] - 777, dob[copier])
         namesake_of[copier] = source
 
-    postal = _postal_codes(rng, city)
     # previous address (for records written before a move), same country
     old_city = _pick_in_country(rng, country, CITY_START, CITY_COUNT)
     old_street = _pick_in_country(rng, country, STREET_START, STREET_COUNT)
     old_house_no = rng.integers(1, 300, n)
-    old_postal = _postal_codes(rng, old_city)
+    # a household shares its address (and moved together)
+    old_city, old_street, old_house_no = old_city[head], old_street[head], old_house_no[head]
+    postal = _postal_codes(rng, city).take(pa.array(head))
+    old_postal = _postal_codes(rng, old_city).take(pa.array(head))
 
     email, alt_email = _emails(rng, n, first, last, dob, country)
     has_alt = rng.random(n) < 0.35
@@ -428,7 +430,8 @@ def _address_fields(rng: np.random.Generator, p: Persons, idx: np.ndarray, moved
     num = T.int_str(house)
     line = T.where(NUM_FIRST[country], T.cat(num, " ", street_s), T.cat(street_s, " ", num))
     unit_fmt = T.take((" Apt {u}", " Apt. {u}", " #{u}", ", Unit {u}"), rng.integers(0, 4, n))
-    unit_s = T.cat(T.int_str(np.maximum(unit, 0)), T.take(("", "B", "A", "C"), rng.integers(0, 4, n)))
+    letter = T.take(("", "B", "A", "C"), rng.integers(0, 4, n))
+    unit_s = T.cat(T.int_str(np.maximum(unit, 0)), letter)
     unit_txt = pc.replace_substring(unit_fmt, "{u}", "")
     line = T.where(unit >= 0, T.cat(line, unit_txt, unit_s), line)
     line = T.case_noise(rng, line, 0.03, 0.01)
@@ -458,10 +461,12 @@ def _blank(rng: np.random.Generator, values: pa.Array, p_null: float,
     return out
 
 
-def _record_times(rng: np.random.Generator, n: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+def _record_times(rng: np.random.Generator, n: int, lo: int, hi: int
+                  ) -> tuple[np.ndarray, np.ndarray]:
     created = rng.integers(lo, hi, n)
     gap = (rng.exponential(60 * DAY, n)).astype(np.int64)
-    updated = np.minimum(created + gap, hi)
+    room = hi - created
+    updated = created + np.where(gap < room, gap, (rng.random(n) * room).astype(np.int64))
     updated = np.where(rng.random(n) < 0.25, created, updated)
     return created, updated
 
@@ -472,7 +477,7 @@ def make_crm(rng: np.random.Generator, p: Persons, start_s: int, end_s: int, no_
     """CRM records (1-3 per person, two systems). Returns table, person index per row, stats."""
     n_rec = rng.choice([1, 2, 3], size=p.n, p=[0.5, 0.33, 0.17])
     person = np.repeat(np.arange(p.n), n_rec)
-    first_row = np.concatenate([[0], np.cumsum(n_rec)[:-1]])
+    first_row = T.starts_of(n_rec)
     k = np.arange(person.size) - np.repeat(first_row, n_rec)
     # one record of ~25% multi-record persons shares no e-mail and no phone with the others
     multi = n_rec >= 2
@@ -609,7 +614,9 @@ def make_shop_customers(rng: np.random.Generator, p: Persons, acc: Accounts, sta
     first = fmt_first(rng, p, person, P_FIRST_PRIMARY)
     last = fmt_last(rng, p, person, P_LAST_PRIMARY)
     gap = rng.exponential(90 * DAY, n).astype(np.int64)
-    updated = np.where(rng.random(n) < 0.3, acc.created, np.minimum(acc.created + gap, start_s))
+    room = start_s - acc.created
+    gap = np.where(gap < room, gap, (rng.random(n) * room).astype(np.int64))
+    updated = np.where(rng.random(n) < 0.3, acc.created, acc.created + gap)
     table = pa.table({
         "account_id": acc.account_id,
         "email": email,

@@ -15,7 +15,6 @@ import pyarrow.compute as pc
 
 S = pa.string()
 NULL = pa.scalar(None, S)
-_HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
 _B62 = np.frombuffer(
     b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", dtype=np.uint8
 )
@@ -25,6 +24,12 @@ TS_Z, TS_OFFSET, TS_SPACE, TS_NAIVE = 0, 1, 2, 3
 OFFSETS_MIN = np.array([60, 120, -300, -240, -420, 0, 330, -360, 60, 120], dtype=np.int64)
 # date styles: 0 `1984-07-21`, 1 `1984/07/21`, 2 `21.07.1984`
 DATE_ISO, DATE_SLASH, DATE_DOT = 0, 1, 2
+
+
+def starts_of(counts: np.ndarray) -> np.ndarray:
+    """Offsets of consecutive groups of the given sizes: [3, 1, 2] -> [0, 3, 4]."""
+    counts = np.asarray(counts, dtype=np.int64)
+    return np.cumsum(counts) - counts
 
 
 def arr(values: Sequence[str | None] | np.ndarray) -> pa.Array:
@@ -57,7 +62,8 @@ def null_where(values: pa.Array, mask: np.ndarray) -> pa.Array:
     return where(mask, None, values)
 
 
-def replace_rows(values: pa.Array, rows: np.ndarray, new: pa.Array | Sequence[str | None]) -> pa.Array:
+def replace_rows(values: pa.Array, rows: np.ndarray,
+                 new: pa.Array | Sequence[str | None]) -> pa.Array:
     """values with values[rows[i]] = new[i]."""
     rows = np.asarray(rows, dtype=np.int64)
     if rows.size == 0:
@@ -68,6 +74,13 @@ def replace_rows(values: pa.Array, rows: np.ndarray, new: pa.Array | Sequence[st
     mask = np.zeros(len(values), dtype=bool)
     mask[rows] = True
     return pc.replace_with_mask(values, pa.array(mask), new.take(pa.array(order)))
+
+
+def sparse(n: int, rows: np.ndarray, values: pa.Array) -> pa.Array:
+    """Length-n array, NULL except values at `rows` (sorted ascending)."""
+    mask = np.zeros(n, dtype=bool)
+    mask[rows] = True
+    return pc.replace_with_mask(pa.nulls(n, S), pa.array(mask), values.cast(S))
 
 
 def scatter(n: int, pieces: Sequence[tuple[np.ndarray, pa.Array]]) -> pa.Array:
@@ -101,6 +114,8 @@ def from_matrix(mat: np.ndarray, lengths: np.ndarray | None = None) -> pa.Array:
 def put_digits(mat: np.ndarray, col: int, values: np.ndarray, width: int) -> None:
     """Write zero-padded decimal digits of non-negative ints into mat[:, col:col+width]."""
     v = np.asarray(values, dtype=np.int64)
+    if v.size and v.max() < 2**31:
+        v = v.astype(np.int32)
     for k in range(width - 1, -1, -1):
         mat[:, col + k] = 48 + v % 10
         v = v // 10
@@ -159,34 +174,68 @@ def civil(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return y, m, d
 
 
+def _clock_table() -> np.ndarray:
+    """'HH:MM:SS' for every second of a day, as 8-byte items."""
+    sod = np.arange(86400)
+    mat = np.empty((86400, 8), dtype=np.uint8)
+    put_digits(mat, 0, sod // 3600, 2)
+    mat[:, 2] = ord(":")
+    put_digits(mat, 3, (sod // 60) % 60, 2)
+    mat[:, 5] = ord(":")
+    put_digits(mat, 6, sod % 60, 2)
+    return mat.view("S8").reshape(-1)
+
+
+_CLOCK: np.ndarray | None = None
+
+
+def _ymd_items(days: np.ndarray, sep: int = ord("-")) -> tuple[np.ndarray, np.ndarray]:
+    """('YYYY-MM-DD' items for days.min()..days.max(), index of each day into them)."""
+    d0 = int(days.min())
+    span = int(days.max()) - d0 + 1
+    y, m, d = civil(np.arange(d0, d0 + span))
+    mat = np.empty((span, 10), dtype=np.uint8)
+    put_digits(mat, 0, y, 4)
+    mat[:, 4] = sep
+    put_digits(mat, 5, m, 2)
+    mat[:, 7] = sep
+    put_digits(mat, 8, d, 2)
+    return mat.view("S10").reshape(-1), days - d0
+
+
 def fmt_ts(epoch: np.ndarray, style: np.ndarray, offset_min: np.ndarray | None = None) -> pa.Array:
     """Epoch seconds (UTC) -> text in the given per-row style (TS_* constants).
 
     Style TS_OFFSET writes local time at `offset_min` with its `+HH:MM` suffix; the
     instant is unchanged.
     """
+    global _CLOCK
     epoch = np.asarray(epoch, dtype=np.int64)
     style = np.asarray(style, dtype=np.int64)
     n = epoch.size
+    if n == 0:
+        return pa.array([], S)
     if offset_min is None:
         offset_min = np.zeros(n, dtype=np.int64)
     off = np.where(style == TS_OFFSET, np.asarray(offset_min, dtype=np.int64), 0)
     local = epoch + off * 60
     days = local // 86400
     sod = local - days * 86400
-    y, m, d = civil(days)
+    if _CLOCK is None:
+        _CLOCK = _clock_table()
     mat = np.empty((n, 25), dtype=np.uint8)
-    put_digits(mat, 0, y, 4)
-    mat[:, 4] = ord("-")
-    put_digits(mat, 5, m, 2)
-    mat[:, 7] = ord("-")
-    put_digits(mat, 8, d, 2)
+    if int(days.max()) - int(days.min()) < 100_000:
+        items, i = _ymd_items(days)
+        mat[:, 0:10] = items[i].view(np.uint8).reshape(n, 10)
+    else:
+        y, m, d = civil(days)
+        put_digits(mat, 0, y, 4)
+        mat[:, 4] = ord("-")
+        put_digits(mat, 5, m, 2)
+        mat[:, 7] = ord("-")
+        put_digits(mat, 8, d, 2)
     mat[:, 10] = np.where(style == TS_SPACE, ord(" "), ord("T"))
-    put_digits(mat, 11, sod // 3600, 2)
-    mat[:, 13] = ord(":")
-    put_digits(mat, 14, (sod // 60) % 60, 2)
-    mat[:, 16] = ord(":")
-    put_digits(mat, 17, sod % 60, 2)
+    mat[:, 11:19] = _CLOCK[sod].view(np.uint8).reshape(n, 8)
     mat[:, 19] = np.where(style == TS_Z, ord("Z"), np.where(off < 0, ord("-"), ord("+")))
     a = np.abs(off)
     put_digits(mat, 20, a // 60, 2)
@@ -237,12 +286,10 @@ def fmt_date(days: np.ndarray, style: np.ndarray) -> pa.Array:
 
 def uuids(rng: np.random.Generator, n: int) -> pa.Array:
     """Random version-4-looking UUID strings (deterministic for a given generator state)."""
-    b = rng.integers(0, 256, size=(n, 16), dtype=np.uint8)
+    b = rng.integers(0, 2**63 - 1, size=(n, 2), dtype=np.int64).view(np.uint8).reshape(n, 16)
     b[:, 6] = (b[:, 6] & 0x0F) | 0x40
     b[:, 8] = (b[:, 8] & 0x3F) | 0x80
-    hexes = np.empty((n, 32), dtype=np.uint8)
-    hexes[:, 0::2] = _HEX[b >> 4]
-    hexes[:, 1::2] = _HEX[b & 15]
+    hexes = np.frombuffer(b.tobytes().hex().encode("ascii"), dtype=np.uint8).reshape(n, 32)
     mat = np.empty((n, 36), dtype=np.uint8)
     mat[:, 0:8] = hexes[:, 0:8]
     mat[:, 9:13] = hexes[:, 8:12]

@@ -268,7 +268,8 @@ _ES_STREETS = (("Calle", "C/", "Mayor"), ("Calle", "C/", "Real"), ("Avenida", "A
                ("Calle", "C/", "Gran Vía"), ("Paseo", "Pº", "del Prado"))
 _IT_STREETS = (("Via", "V.", "Roma"), ("Via", "V.", "Garibaldi"), ("Corso", "C.so", "Italia"),
                ("Via", "V.", "Dante"), ("Piazza", "P.za", "del Popolo"))
-_NL_STREETS = ("Kerkstraat", "Dorpsstraat", "Molenweg", "Schoolstraat", "Stationsweg", "Julianalaan")
+_NL_STREETS = ("Kerkstraat", "Dorpsstraat", "Molenweg", "Schoolstraat", "Stationsweg",
+               "Julianalaan")
 
 
 def _streets() -> dict[str, tuple[tuple[str, str], ...]]:

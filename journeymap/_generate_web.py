@@ -65,7 +65,7 @@ def make_devices(rng: np.random.Generator, p: Persons) -> tuple[Devices, np.ndar
     """
     n_dev = rng.choice([1, 2, 3, 4], size=p.n, p=[0.40, 0.32, 0.18, 0.10])
     person = np.repeat(np.arange(p.n), n_dev)
-    first = np.concatenate([[0], np.cumsum(n_dev)[:-1]]).astype(np.int64)
+    first = T.starts_of(n_dev)
     rank = np.arange(person.size) - np.repeat(first, n_dev)
     dtype = np.where(rank == 0, T.weighted(rng, [35, 55, 10], person.size),
                      T.weighted(rng, [45, 35, 20], person.size))
@@ -105,12 +105,24 @@ def make_campaigns(start_s: int, end_s: int) -> Campaigns:
     return Campaigns(ts=send * DAY + 9 * 3600, campaign_id=ids)
 
 
+FIXED_PATHS = ("/", "/sale", "/account/login", "/cart", "/checkout", "/checkout/confirmation")
+
+
 @dataclass
 class Products:
     product_id: pa.Array
     category: np.ndarray
     price_usd_cents: np.ndarray
     popularity: np.ndarray
+    urls: pa.Array = field(init=False)
+
+    def __post_init__(self) -> None:
+        """Every page of the shop: fixed pages, categories, searches, then products."""
+        fixed = [HOST + x for x in FIXED_PATHS]
+        cats = [f"{HOST}/c/{slug}" for slug in CATEGORY_SLUGS]
+        searches = [f"{HOST}/search?q={term.replace(' ', '+')}" for term in V.SEARCH_TERMS]
+        products = T.cat(HOST + "/p/", pc.utf8_lower(self.product_id))
+        self.urls = pa.concat_arrays([T.arr(fixed + cats + searches), products])
 
 
 @dataclass
@@ -135,11 +147,11 @@ class Sessions:
 def make_sessions(rng: np.random.Generator, p: Persons, dev: Devices, acc: Accounts,
                   prod: Products, camp: Campaigns, start_s: int, n_days: int) -> Sessions:
     # sessions per person: heterogeneous activity, mean chosen for ~25 events per person
-    mean_sessions = EVENTS_PER_PERSON / 4.6
+    mean_sessions = EVENTS_PER_PERSON / 5.1  # ~5.1 events per session with the funnel below
     lam = rng.gamma(1.2, (mean_sessions - 1) / 1.2, p.n)
     n_sess = 1 + rng.poisson(lam)
     actor = np.repeat(np.arange(p.n), n_sess)
-    first_s = np.concatenate([[0], np.cumsum(n_sess)[:-1]]).astype(np.int64)
+    first_s = T.starts_of(n_sess)
     s = actor.size
     rank = np.minimum(rng.geometric(0.55, s) - 1, dev.count_of_person[actor] - 1)
     device = dev.first_of_person[actor] + rank
@@ -165,13 +177,16 @@ def make_sessions(rng: np.random.Generator, p: Persons, dev: Devices, acc: Accou
     start = start_s + day * DAY + hour * 3600 + rng.integers(0, 3600, s)
 
     # funnel depth: 0 pages only, 1 product views, 2 cart, 3 checkout, 4 purchase
-    depth = rng.choice(5, size=s, p=[0.38, 0.30, 0.10, 0.04, 0.18])
+    depth = rng.choice(5, size=s, p=[0.36, 0.28, 0.10, 0.04, 0.22])
+    # people without an account abandon at checkout more often
+    no_account = acc.primary_of_person[actor] < 0
+    depth = np.where(no_account & (depth == 4) & (rng.random(s) < 0.5), 3, depth)
     segs = np.zeros((s, 9), dtype=np.int8)
     segs[:, SEG_PV] = np.minimum(rng.geometric(0.5, s), 6)
     segs[:, SEG_SEARCH] = rng.random(s) < 0.3
-    n_prod = np.where(depth >= 1, 1 + rng.binomial(3, 0.35, s), 0)
+    n_prod = np.where(depth >= 1, 1 + rng.binomial(3, 0.45, s), 0)
     segs[:, SEG_PROD] = n_prod
-    n_cart = np.where(depth >= 2, 1 + rng.binomial(np.maximum(n_prod - 1, 0), 0.3), 0)
+    n_cart = np.where(depth >= 2, 1 + rng.binomial(np.maximum(n_prod - 1, 0), 0.55), 0)
     segs[:, SEG_CART] = n_cart
     remove = ((depth >= 2) & (n_cart >= 2) & (rng.random(s) < 0.2)) | (
         (depth == 2) & (n_cart == 1) & (rng.random(s) < 0.3))
@@ -184,7 +199,11 @@ def make_sessions(rng: np.random.Generator, p: Persons, dev: Devices, acc: Accou
     second_acc = acc.second_of_person[actor]
     account = np.where((second_acc >= 0) & (rng.random(s) < 0.3), second_acc, main_acc)
     has_acc = account >= 0
-    remembered = has_acc & ~on_shared & (rank > 0) & (rng.random(s) < 0.25)
+    # "remember me": a later session on a device already used starts logged in
+    first_on_device = np.full(dev.person.size, np.iinfo(np.int64).max)
+    np.minimum.at(first_on_device, device, start)
+    later = start > first_on_device[device]
+    remembered = has_acc & ~on_shared & later & (rng.random(s) < 0.3)
     u = rng.random(s)
     login_early = has_acc & ~remembered & (
         on_shared | ((depth == 4) & (u < 0.35)) | ((depth < 4) & (u < 0.15)))
@@ -220,7 +239,8 @@ def make_sessions(rng: np.random.Generator, p: Persons, dev: Devices, acc: Accou
     nl = source == SRC_NEWSLETTER
     last_sent = np.searchsorted(camp.ts, start, side="right") - 1
     nl_ok = nl & (last_sent >= 0)
-    campaign = T.where(nl_ok, T.take(camp.campaign_id, np.maximum(last_sent, 0)), campaign)
+    if nl_ok.any():
+        campaign = T.where(nl_ok, T.take(camp.campaign_id, np.maximum(last_sent, 0)), campaign)
     source = np.where(nl & ~nl_ok, 0, source)
     landing = rng.choice(4, size=s, p=[0.4, 0.3, 0.2, 0.1])
     landing = np.where((landing == 2) & (n_prod == 0), 0, landing)
@@ -286,7 +306,7 @@ def _expand_day(rng: np.random.Generator, sess: Sessions, dev: Devices, acc: Acc
     n_ev = segs.sum(axis=1)
     e = int(n_ev.sum())
     ls = np.repeat(np.arange(idx.size), n_ev)          # local session of each event
-    first = np.concatenate([[0], np.cumsum(n_ev)[:-1]]).astype(np.int64)
+    first = T.starts_of(n_ev)
     pos = np.arange(e) - first[ls]
     bounds = np.cumsum(segs, axis=1)
     b_ev = bounds[ls]
@@ -295,7 +315,7 @@ def _expand_day(rng: np.random.Generator, sess: Sessions, dev: Devices, acc: Acc
     s_idx = idx[ls]
 
     # times: minutes apart
-    gap = np.where(pos == 0, 0, 5 + rng.exponential(75, e).astype(np.int64))
+    gap = np.where(pos == 0, 0, 10 + rng.exponential(100, e).astype(np.int64))
     cs = np.cumsum(gap)
     t = sess.start[s_idx] + cs - cs[first[ls]]
 
@@ -308,60 +328,64 @@ def _expand_day(rng: np.random.Generator, sess: Sessions, dev: Devices, acc: Acc
     product_landing = landing & (sess.landing[s_idx] == 2)
     has_product = is_prod_event | product_landing
     product = np.where(product_landing, prods[:, 0], product)
-    product_id = T.null_where(prod.product_id.take(pa.array(product)), ~has_product)
 
     event_type = T.take(SEGMENTS, seg)
-    # page urls
-    cat_slug = T.take(CATEGORY_SLUGS, np.where(landing, sess.category[s_idx],
-                                               rng.integers(0, len(CATEGORY_SLUGS), e)))
+    # page urls: codes into a fixed vocabulary of site urls (see url_vocabulary)
+    n_fixed = len(FIXED_PATHS)
+    n_cat = len(CATEGORY_SLUGS)
+    n_term = len(V.SEARCH_TERMS)
+    cat_i = np.where(landing, sess.category[s_idx], rng.integers(0, n_cat, e))
     pv_kind = np.where(landing, sess.landing[s_idx], rng.choice(4, size=e, p=[0.3, 0.6, 0, 0.1]))
-    pv_path = pc.choose(pa.array(pv_kind), pa.scalar("/", T.S), T.cat("/c/", cat_slug),
-                        pa.scalar("/p/", T.S), pa.scalar("/sale", T.S))
-    term = pc.replace_substring(T.take(V.SEARCH_TERMS, rng.integers(0, len(V.SEARCH_TERMS), e)),
-                                " ", "+")
-    path = pc.choose(
-        pa.array(seg), pv_path, T.cat("/search?q=", term), pa.scalar("/account/login", T.S),
-        pa.scalar("/p/", T.S), pa.scalar("/p/", T.S), pa.scalar("/cart", T.S),
-        pa.scalar("/account/login", T.S), pa.scalar("/checkout", T.S),
-        pa.scalar("/checkout/confirmation", T.S))
-    path = T.where(has_product & (seg != SEG_REMOVE), T.cat(path, pc.utf8_lower(product_id)), path)
-    page_url = T.cat(HOST, path)
+    pv_code = np.select([pv_kind == 0, pv_kind == 1, pv_kind == 2], [0, n_fixed + cat_i,
+                        n_fixed + n_cat + n_term + product], 1)
+    fixed = {name: i for i, name in enumerate(FIXED_PATHS)}
+    code = np.select(
+        [seg == SEG_PV, seg == SEG_SEARCH, (seg == SEG_LOGIN1) | (seg == SEG_LOGIN2),
+         seg == SEG_REMOVE, seg == SEG_CHECKOUT, seg == SEG_PURCHASE],
+        [pv_code, n_fixed + n_cat + rng.integers(0, n_term, e), fixed["/account/login"],
+         fixed["/cart"], fixed["/checkout"], fixed["/checkout/confirmation"]],
+        n_fixed + n_cat + n_term + product)
+    page_url = prod.urls.take(pa.array(code))
 
+    # utm tags (landing events of campaign traffic), with a little hand-typed case noise
     src = sess.source[s_idx]
-    src_tab = list(SOURCES)
-    utm_source = T.null_where(T.take([x[0] for x in src_tab], src), ~landing)
-    utm_medium = T.null_where(T.take([x[1] for x in src_tab], src), ~landing)
-    campaign = T.null_where(sess.campaign.take(pa.array(s_idx)), ~landing)
-    # a little case noise in hand-typed utm tags
-    utm_source = T.case_noise(rng, utm_source, 0.01, 0, 0.03)
-    utm_medium = T.case_noise(rng, utm_medium, 0.01, 0, 0.02)
-    qs = T.cat("?utm_source=", utm_source, "&utm_medium=", utm_medium)
-    qs = T.where(pc.is_valid(campaign).to_numpy(zero_copy_only=False),
-                 T.cat(qs, "&utm_campaign=", campaign), qs)
-    with_qs = landing & pc.is_valid(utm_source).to_numpy(zero_copy_only=False)
-    page_url = T.where(with_qs, T.cat(page_url, qs), page_url)
+    land = np.flatnonzero(landing)
+    src_l = src[land]
+    utm_src_l = T.case_noise(rng, T.take([x[0] for x in SOURCES], src_l), 0.01, 0, 0.03)
+    utm_med_l = T.case_noise(rng, T.take([x[1] for x in SOURCES], src_l), 0.01, 0, 0.02)
+    camp_l = sess.campaign.take(pa.array(s_idx[land]))
+    tagged = pc.is_valid(utm_src_l).to_numpy(zero_copy_only=False)
+    tag_rows = land[tagged]
+    qs = T.cat("?utm_source=", utm_src_l.filter(pa.array(tagged)), "&utm_medium=",
+               utm_med_l.filter(pa.array(tagged)))
+    camp_t = camp_l.filter(pa.array(tagged))
+    has_camp = pc.is_valid(camp_t).to_numpy(zero_copy_only=False)
+    qs = T.where(has_camp, T.cat(qs, "&utm_campaign=", camp_t), qs)
+    page_url = T.replace_rows(page_url, tag_rows, T.cat(page_url.take(pa.array(tag_rows)), qs))
     prev = np.maximum(np.arange(e) - 1, 0)
-    referrer = T.where(landing, T.take([x[3] for x in src_tab], src), page_url.take(pa.array(prev)))
+    referrer = T.replace_rows(page_url.take(pa.array(prev)), land,
+                              T.take([x[3] for x in SOURCES], src_l))
 
     account = np.where(pos >= sess.logged_from[s_idx], sess.account[s_idx], -1)
-    account_id = T.null_where(acc.account_id.take(pa.array(np.maximum(account, 0))), account < 0)
+    has_acc = np.flatnonzero(account >= 0)
     order = np.where(seg == SEG_PURCHASE, sess.order[s_idx], -1)
-    order_id = T.null_where(T.zpad("ORD-", order + 1, 8), order < 0)
+    buys = np.flatnonzero(order >= 0)
+    prod_rows = np.flatnonzero(has_product)
     device = sess.device[s_idx]
     style, offset = T.random_ts_styles(rng, e, (0.7, 0.1, 0.15, 0.05))
     table = pa.table({
         "event_id": T.uuids(rng, e),
         "anonymous_id": dev.anonymous_id.take(pa.array(device)),
-        "account_id": account_id,
+        "account_id": T.sparse(e, has_acc, acc.account_id.take(pa.array(account[has_acc]))),
         "event_type": event_type,
         "event_at": T.fmt_ts(t, style, offset),
         "page_url": page_url,
-        "product_id": product_id,
-        "order_id": order_id,
+        "product_id": T.sparse(e, prod_rows, prod.product_id.take(pa.array(product[prod_rows]))),
+        "order_id": T.sparse(e, buys, T.zpad("ORD-", order[buys] + 1, 8)),
         "device_type": T.take(V.DEVICE_TYPES, dev.device_type[device]),
-        "utm_source": utm_source,
-        "utm_medium": utm_medium,
-        "utm_campaign": campaign,
+        "utm_source": T.sparse(e, land, utm_src_l),
+        "utm_medium": T.sparse(e, land, utm_med_l),
+        "utm_campaign": T.sparse(e, land, camp_l),
         "referrer": referrer,
     })
     purchases = np.flatnonzero(order >= 0)
@@ -371,23 +395,26 @@ def _expand_day(rng: np.random.Generator, sess: Sessions, dev: Devices, acc: Acc
 def web_days(rng: np.random.Generator, sess: Sessions, dev: Devices, acc: Accounts,
              prod: Products, n_orders: int, start_s: int, n_days: int, end_s: int,
              bad_rate: float, state: WebState) -> Iterator[tuple[int, pa.Table]]:
-    """Yield (day index, table of the events delivered that day), in day order."""
+    """Yield (day index, table of the events delivered that day), in day order.
+
+    Rows of a day file: late events and re-deliveries from earlier days first, then the
+    day's own events grouped by session (sessions in order of their start).
+    """
     faults = web_faults(end_s)
     for d in range(n_days):
         lo, hi = int(sess.by_day_offsets[d]), int(sess.by_day_offsets[d + 1])
+        today: list[pa.Table] = []
         if hi > lo:
             table, t, device, purchases = _expand_day(rng, sess, dev, acc, prod, lo, hi)
             state.order_ts[purchases[0]] = purchases[1]
-            order = np.argsort(t, kind="stable")
-            table, t, device = table.take(pa.array(order)), t[order], device[order]
             inj = F.inject(rng, table, bad_rate, faults)
             for k, v in inj.counts.items():
                 state.faults[k] = state.faults.get(k, 0) + v
             table = inj.table
-            ok = np.ones(table.num_rows, dtype=bool)
+            e = table.num_rows
+            ok = np.ones(e, dtype=bool)
             ok[inj.rows["null_anonymous_id"]] = False
             state.device_seen[device[ok]] = True
-            e = table.num_rows
             # delivery day: the event's day, a few days later for late events
             ev_day = np.clip((t - start_s) // DAY, 0, n_days - 1)
             late = rng.random(e) < 0.02
@@ -398,14 +425,16 @@ def web_days(rng: np.random.Generator, sess: Sessions, dev: Devices, acc: Accoun
             dup = np.flatnonzero(rng.random(e) < 0.01)
             state.duplicates += int(dup.size)
             dup_deliver = np.minimum(deliver[dup] + (rng.random(dup.size) < 0.3), n_days - 1)
-            all_rows = np.concatenate([np.arange(e), dup])
-            all_deliver = np.concatenate([deliver, dup_deliver])
-            for day in np.unique(all_deliver):
-                rows = all_rows[all_deliver == day]
-                state.pending.setdefault(int(day), []).append(table.take(pa.array(rows)))
-        parts = state.pending.pop(d, [])
+            for day in np.unique(deliver):
+                part = table.filter(pa.array(deliver == day))
+                (today if day == d else state.pending.setdefault(int(day), [])).append(part)
+            dups = table.take(pa.array(dup))
+            for day in np.unique(dup_deliver):
+                part = dups.filter(pa.array(dup_deliver == day))
+                (today if day == d else state.pending.setdefault(int(day), [])).append(part)
+        parts = state.pending.pop(d, []) + today
         if parts:
-            out = pa.concat_tables(parts).combine_chunks()
+            out = pa.concat_tables(parts)
         else:
             out = pa.table({c: pa.array([], T.S) for c in WEB_COLUMNS})
         state.rows += out.num_rows

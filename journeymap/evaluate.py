@@ -15,6 +15,10 @@ person_id) cell sizes, never from materialising record pairs:
     true pairs      = sum over persons   n_p  * (n_p  - 1) / 2
     precision = TP / predicted pairs, recall = TP / true pairs
 
+Scopes: `all`; `linkable` (without web devices that carry no identity
+evidence: never logged in, never bought -- nothing in the data can link
+them, so they cap `all` recall); `crm+shop`; and each source table.
+
 Records of erased customers are absent from the map by design; they are
 counted as "not in map" and left out of the metrics, as are map records the
 truth does not know. `--min-precision/--min-recall/--min-f1` make the exit
@@ -134,6 +138,33 @@ def evaluate_identity(warehouse: Path, raw_dir: Path, top: int = 10) -> dict:
             "select customer_id, person_id, count(*) from eval_joined group by 1, 2"
         ).fetchall()
         scopes.append(pair_metrics_from_cells("all", cells))
+        # records with identity evidence: devices never logged in and never used
+        # to buy carry none (nothing in the data can link them), so the
+        # `linkable` scope leaves them out; it is the ceiling-free view.
+        has_devices = con.execute(
+            "select count(*) from information_schema.tables where table_name = 'int_identity_device_accounts'"
+        ).fetchone()[0]
+        if has_devices:
+            device_schema = con.execute(
+                "select table_schema from information_schema.tables where table_name = 'int_identity_device_accounts'"
+            ).fetchone()[0]
+            cells = con.execute(
+                f"""
+                select customer_id, person_id, count(*)
+                from eval_joined
+                left join "{device_schema}".int_identity_device_accounts as devices
+                    on eval_joined.source_table = 'web_devices'
+                    and eval_joined.source_record_id = devices.anonymous_id
+                where eval_joined.source_table <> 'web_devices' or devices.account_count > 0
+                group by 1, 2
+                """
+            ).fetchall()
+            scopes.append(pair_metrics_from_cells("linkable", cells))
+        cells = con.execute(
+            "select customer_id, person_id, count(*) from eval_joined "
+            "where source_table in ('crm_contacts', 'shop_customers') group by 1, 2"
+        ).fetchall()
+        scopes.append(pair_metrics_from_cells("crm+shop", cells))
         for (table,) in con.execute("select distinct source_table from eval_joined order by 1").fetchall():
             cells = con.execute(
                 "select customer_id, person_id, count(*) from eval_joined where source_table = ? group by 1, 2",

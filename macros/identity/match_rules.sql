@@ -8,8 +8,8 @@
       is missing.
     identity_name_match(a, b, is_equivalent='false'): 'agree' (equal, known
       equivalent nicknames -- a boolean SQL expression -- or Jaro-Winkler >=
-      name_agree_similarity), 'close' (>= name_close_similarity), 'disagree',
-      or NULL when missing.
+      name_agree_similarity), 'close' (>= name_close_similarity, or one edit
+      apart), 'disagree', or NULL when missing.
     identity_match_weight(kind, level): the weight var for that outcome, 0 for
       NULL outcomes (a missing field neither helps nor hurts).
 #}
@@ -36,6 +36,8 @@
         when {{ a }} = {{ b }} or {{ is_equivalent }} then 'agree'
         when {{ journeymap.jaro_winkler(a, b) }} >= {{ fuzzy['name_agree_similarity'] }} then 'agree'
         when {{ journeymap.jaro_winkler(a, b) }} >= {{ fuzzy['name_close_similarity'] }} then 'close'
+        -- one edit on a short name (`Joe`/`Jeo`, `Ivy`/`Iy`) scores low on Jaro-Winkler
+        when {{ journeymap.levenshtein(a, b) }} <= 1 then 'close'
         else 'disagree'
     end
 {%- endmacro %}
@@ -46,6 +48,7 @@
     birth dates known and 'different' (not transposed / one-character typo),
     or both first names known, not equivalent nicknames (`is_equivalent`, a
     boolean SQL expression), less similar than conflict_first_name_similarity,
+    more than one edit apart,
     and not explained by first and last name typed the wrong way round.
     `a`, `b` are table aliases exposing date_of_birth, first_name_key and
     last_name_key.
@@ -60,6 +63,7 @@
                 false
             )
             and not coalesce({{ is_equivalent }}, false)
+            and not coalesce({{ journeymap.levenshtein(a ~ '.first_name_key', b ~ '.first_name_key') }} <= 1, false)
             and not coalesce(
                 {{ journeymap.jaro_winkler(a ~ '.first_name_key', b ~ '.last_name_key') }} >= {{ threshold }},
                 false
@@ -104,6 +108,7 @@
         ('\\bgardens\\b|\\bgdns\\b[.]?', 'gdns'),
         ('\\bcrescent\\b|\\bcres\\b[.]?', 'cres'),
         ('\\brue\\b|\\br[.]', 'rue'),
+        ('\\ballee\\b|\\ball[.]', 'all'),
     ] -%}
     {%- set ns = namespace(expr=journeymap.strip_accents('lower(' ~ expression ~ ')')) -%}
     {%- for pattern, replacement in replacements -%}
@@ -114,12 +119,13 @@
 
 {#
     identity_postal_key(expression): postal code as a matching key: upper
-    case letters and digits only, a US ZIP+4 cut to its five digits, and
+    case letters and digits only, a US ZIP+4 cut to its ZIP (also when the
+    ZIP already lost its leading zero), and
     leading zeros dropped (spreadsheets eat them: `02134` -> `2134`).
 #}
 {% macro identity_postal_key(expression) -%}
-    {%- set compact = journeymap.regexp_replace_all("upper(" ~ expression ~ ")", "'[^A-Z0-9]'", "''") -%}
-    {%- set zip5 = "case when " ~ journeymap.regexp_like("trim(" ~ expression ~ ")", "'^[0-9]{5}-[0-9]{4}$'")
-        ~ " then substring(" ~ compact ~ ", 1, 5) else " ~ compact ~ " end" -%}
-    nullif({{ journeymap.regexp_replace_all(zip5, "'^0+'", "''") }}, '')
+    {%- set zip5 = "case when " ~ journeymap.regexp_like("trim(" ~ expression ~ ")", "'^[0-9]{4,5}-[0-9]{4}$'")
+        ~ " then " ~ dbt.split_part("trim(" ~ expression ~ ")", "'-'", 1) ~ " else " ~ expression ~ " end" -%}
+    {%- set compact = journeymap.regexp_replace_all("upper(" ~ zip5 ~ ")", "'[^A-Z0-9]'", "''") -%}
+    nullif({{ journeymap.regexp_replace_all(compact, "'^0+'", "''") }}, '')
 {%- endmacro %}

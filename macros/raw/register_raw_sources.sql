@@ -90,3 +90,78 @@
     {%- endfor -%}
     {{ return(statements | join(';\n')) }}
 {%- endmacro %}
+
+{#
+    Spark: Spark SQL cannot list a folder, so `python -m journeymap.spark_raw
+    --raw-dir DIR` lists it and hands the result over as var
+    `spark_raw_tables` ({table: {format: parquet|csv, path: absolute path}};
+    the Makefile's test-spark passes it with --vars). Each present table
+    becomes an external table `<raw_schema>.<table>__files` over its files and
+    a view `<raw_schema>.<table>` with exactly the contract's columns as
+    strings; an absent optional table an empty view; an absent required table
+    or key column an error (as on DuckDB). Without the var, the raw schema is
+    taken to hold the tables already (a Spark/Databricks warehouse), as on
+    default__.
+#}
+{% macro spark__register_raw_sources() -%}
+    {%- set located = var('spark_raw_tables', none) -%}
+    {%- if not execute or located is none -%}{{ return(default__register_raw_sources()) }}{%- endif -%}
+    {%- if located is string -%}{%- set located = fromjson(located) -%}{%- endif -%}
+    {%- set raw_schema = var('raw_schema') -%}
+    {%- set raw_dir = var('spark_raw_dir', var('raw_dir')) -%}
+    {%- do run_query("create database if not exists " ~ raw_schema) -%}
+    {#- Each catalog call costs; the local catalog starts empty, so drop only what exists. -#}
+    {%- set existing = run_query("show tables in " ~ raw_schema).columns[1].values() | map('lower') | list -%}
+
+    {%- for node in graph.sources.values() | sort(attribute='unique_id') if node.package_name == project_name -%}
+        {%- set table = node.identifier -%}
+        {%- set view = raw_schema ~ "." ~ table -%}
+        {%- set files_table = raw_schema ~ "." ~ table ~ "__files" -%}
+        {%- set contract_columns = node.columns.values() | list -%}
+        {%- set found = located.get(table) -%}
+        {%- if table in existing -%}{%- do run_query("drop view if exists " ~ view) -%}{%- endif -%}
+        {%- if (table ~ '__files') in existing -%}{%- do run_query("drop table if exists " ~ files_table) -%}{%- endif -%}
+        {%- if found is none -%}
+            {%- if node.meta.get('contract_required', false) -%}
+                {{ exceptions.raise_compiler_error(
+                    "Required raw table '" ~ table ~ "' not found in '" ~ raw_dir ~ "'. Expected "
+                    ~ table ~ ".parquet, " ~ table ~ ".csv or a folder " ~ table ~ "/ of Parquet files"
+                    ~ ". Point JOURNEYMAP_RAW_DIR at the folder of raw tables, or generate demo data with "
+                    ~ "`python -m journeymap.generate --out " ~ raw_dir ~ "`.") }}
+            {%- endif -%}
+            {%- set selects = [] -%}
+            {%- for column in contract_columns -%}
+                {%- do selects.append("cast(null as string) as " ~ adapter.quote(column.name)) -%}
+            {%- endfor -%}
+            {%- do run_query("create view " ~ view ~ " as select " ~ selects | join(', ') ~ " where 1 = 0") -%}
+        {%- else -%}
+            {%- if found.format == 'csv' -%}
+                {%- set options = "header 'true'" -%}
+            {%- else -%}
+                {%- set options = "recursiveFileLookup 'true', mergeSchema 'true', pathGlobFilter '*.parquet'" -%}
+            {%- endif -%}
+            {%- do run_query("create table " ~ files_table ~ " using " ~ found.format ~ " options (" ~ options
+                ~ ") location " ~ journeymap.regexp_literal(found.path)) -%}
+            {%- set present = {} -%}
+            {%- for name in run_query("select * from " ~ files_table ~ " limit 0").column_names -%}
+                {%- do present.update({name | lower: name}) -%}
+            {%- endfor -%}
+            {%- set selects = [] -%}
+            {%- for column in contract_columns -%}
+                {%- if column.name in present -%}
+                    {%- do selects.append("cast(" ~ adapter.quote(present[column.name]) ~ " as string) as " ~ adapter.quote(column.name)) -%}
+                {%- elif column.meta.get('contract_required', false) -%}
+                    {{ exceptions.raise_compiler_error(
+                        "Raw table '" ~ table ~ "' (" ~ found.path ~ ") has no column '" ~ column.name
+                        ~ "', which the raw contract requires. Columns found: " ~ present.keys() | sort | join(', ')
+                        ~ ". Rename the column in the export or fix the file.") }}
+                {%- else -%}
+                    {{ log("journeymap: raw table '" ~ table ~ "' has no column '" ~ column.name ~ "'; it is read as NULL.", info=true) }}
+                    {%- do selects.append("cast(null as string) as " ~ adapter.quote(column.name)) -%}
+                {%- endif -%}
+            {%- endfor -%}
+            {%- do run_query("create view " ~ view ~ " as select " ~ selects | join(', ') ~ " from " ~ files_table) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(default__register_raw_sources()) }}
+{%- endmacro %}

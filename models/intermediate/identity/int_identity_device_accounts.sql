@@ -1,63 +1,55 @@
-{# One row per web device (`anonymous_id`): the accounts it was seen with and the account it is attached to, if any. #}
+{#
+    One row per web device (`anonymous_id`): activity span, how many records
+    (shop accounts, guest checkouts) it is linked to (int_identity_device_links)
+    and the first-linked one. Whether it is attached is decided after the
+    closure (int_identity_records_resolved): only when all its linked
+    records resolve to one customer.
+#}
 with
 
-web_events as (
-    select * from {{ ref('stg_web__events') }}
-),
-
 device_activity as (
-    select
-        anonymous_id,
-        min(event_at) as first_seen_at,
-        max(event_at) as last_seen_at,
-        count(*) as event_count
-    from web_events
-    where anonymous_id is not null
-    group by anonymous_id
+    select * from {{ ref('int_identity_device_activity') }}
 ),
 
--- any event carrying both ids (a login, or activity while logged in) links them
-device_account_links as (
+device_links as (
+    select * from {{ ref('int_identity_device_links') }}
+),
+
+device_spans as (
     select
         anonymous_id,
-        account_id,
-        count(*) as linked_event_count,
-        min(event_at) as first_linked_at
-    from web_events
-    where anonymous_id is not null and account_id is not null
-    group by anonymous_id, account_id
+        min(first_event_at) as first_seen_at,
+        max(last_event_at) as last_seen_at,
+        sum(event_count) as event_count
+    from device_activity
+    group by anonymous_id
 ),
 
 ranked_links as (
     select
         anonymous_id,
-        account_id,
+        linked_record_key,
         linked_event_count,
-        count(*) over (partition by anonymous_id) as account_count,
+        count(*) over (partition by anonymous_id) as linked_record_count,
         row_number() over (
             partition by anonymous_id
-            order by linked_event_count desc, first_linked_at, account_id
+            order by first_linked_at, linked_record_key
         ) as link_rank
-    from device_account_links
+    from device_links
 ),
 
 final as (
     select
-        device_activity.anonymous_id,
-        device_activity.first_seen_at,
-        device_activity.last_seen_at,
-        device_activity.event_count,
-        coalesce(ranked_links.account_count, 0) as account_count,
-        ranked_links.account_id as dominant_account_id,
-        coalesce(ranked_links.account_count, 0) > {{ var('identity')['device_max_accounts'] }} as is_shared_device,
-        -- a device is a leaf: it follows its dominant account, never glues accounts
-        case
-            when coalesce(ranked_links.account_count, 0) <= {{ var('identity')['device_max_accounts'] }}
-                then ranked_links.account_id
-        end as attached_account_id
-    from device_activity
+        device_spans.anonymous_id,
+        device_spans.first_seen_at,
+        device_spans.last_seen_at,
+        device_spans.event_count,
+        cast(coalesce(ranked_links.linked_record_count, 0) as integer) as account_count,
+        ranked_links.linked_record_key as first_linked_record_key,
+        coalesce(ranked_links.linked_record_count, 0) > {{ var('identity')['device_max_accounts'] }} as is_shared_device
+    from device_spans
     left join ranked_links
-        on device_activity.anonymous_id = ranked_links.anonymous_id
+        on device_spans.anonymous_id = ranked_links.anonymous_id
         and ranked_links.link_rank = 1
 )
 

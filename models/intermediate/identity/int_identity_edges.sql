@@ -2,7 +2,8 @@
     One row per edge of the identity graph (node_a, node_b, edge_type).
     Nodes are person records (`<source_table>|<record id>`) and identifiers
     (`email|...`, `phone|...`). Edges: a record and each email/phone it
-    carries (except hub identifiers), a fuzzy match between two CRM records,
+    carries (except hub identifiers), two named records of the same household
+    member sharing a household identifier, a fuzzy match between two CRM records,
     and a self-edge per record so that records with no link still get a
     component.
 #}
@@ -22,6 +23,10 @@ hub_identifiers as (
 
 fuzzy_matches as (
     select * from {{ ref('int_identity_fuzzy_matches') }}
+),
+
+household_pairs as (
+    select * from {{ ref('int_identity_household_pairs') }}
 ),
 
 usable_identifiers as (
@@ -53,6 +58,15 @@ fuzzy_edges as (
     where is_match
 ),
 
+-- a household identifier still links each member's own records
+household_edges as (
+    select
+        record_key_a as node_a,
+        record_key_b as node_b,
+        {{ dbt.concat(["'household_'", 'identifier_type']) }} as edge_type
+    from household_pairs
+),
+
 self_edges as (
     select
         record_key as node_a,
@@ -65,6 +79,8 @@ final as (
     select * from identifier_edges
     union all
     select * from fuzzy_edges
+    union all
+    select * from household_edges
     union all
     select * from self_edges
 )

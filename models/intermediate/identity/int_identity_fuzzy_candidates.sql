@@ -9,6 +9,8 @@
     'postal_last_phonetic': ['postal_key', journeymap.phonetic_key('last_name_key')],
     'postal_first_prefix': ['postal_key', "substring(first_name_key, 1, 2)"],
     'postal_dob': ['postal_key', "cast(date_of_birth as " ~ dbt.type_string() ~ ")"],
+    'street_last_phonetic': ['street_key', journeymap.phonetic_key('last_name_key')],
+    'street_city': ['street_key', 'city_key'],
     'dob_unordered_last_initial': [
         "cast(extract(year from date_of_birth) as " ~ dbt.type_string() ~ ")",
         "cast(least(extract(month from date_of_birth), extract(day from date_of_birth)) as " ~ dbt.type_string() ~ ")",
@@ -31,7 +33,9 @@ crm_records as (
         first_name_key,
         last_name_key,
         date_of_birth,
-        postal_key
+        postal_key,
+        street_key,
+        city_key
     from person_records
     where source_table = 'crm_contacts'
 ),

@@ -77,7 +77,16 @@ compared as (
 -- first and last name typed the wrong way round count as agreeing names
 names_resolved as (
     select
-        *,
+        record_key_a,
+        record_key_b,
+        first_blocking_pass,
+        blocking_pass_count,
+        dob_match,
+        postal_code_match,
+        street_match,
+        city_match,
+        email_match,
+        phone_match,
         is_name_swap_candidate and coalesce(straight_first_name_match, 'disagree') <> 'agree' as is_name_swapped,
         case
             when is_name_swap_candidate and coalesce(straight_first_name_match, 'disagree') <> 'agree' then 'agree'
@@ -92,7 +101,19 @@ names_resolved as (
 
 scored as (
     select
-        *,
+        record_key_a,
+        record_key_b,
+        first_blocking_pass,
+        blocking_pass_count,
+        dob_match,
+        postal_code_match,
+        street_match,
+        city_match,
+        email_match,
+        phone_match,
+        is_name_swapped,
+        first_name_match,
+        last_name_match,
         (
             case first_name_match
                 when 'agree' then {{ w['first_name_agree'] }}

@@ -33,7 +33,21 @@ source_priority as (
 customer_records as (
     select
         records_resolved.customer_id,
-        person_records.*
+        person_records.record_key,
+        person_records.source_table,
+        person_records.source_system,
+        person_records.email,
+        person_records.phone,
+        person_records.first_name,
+        person_records.last_name,
+        person_records.date_of_birth,
+        person_records.street_address,
+        person_records.postal_code,
+        person_records.city,
+        person_records.country_code,
+        person_records.updated_at,
+        person_records.filled_field_count,
+        person_records.is_deleted
     from person_records
     inner join records_resolved
         on person_records.record_key = records_resolved.record_key
@@ -61,7 +75,12 @@ candidates as (
 
 prioritised as (
     select
-        candidates.*,
+        candidates.customer_id,
+        candidates.record_key,
+        candidates.field_group,
+        candidates.updated_at,
+        candidates.filled_field_count,
+        candidates.is_deleted,
         source_priority.priority_rank,
         row_number() over (
             partition by candidates.record_key, candidates.field_group
@@ -98,7 +117,18 @@ winners as (
     select
         ranked.customer_id,
         ranked.field_group,
-        person_records.*
+        person_records.source_table,
+        person_records.source_record_id,
+        person_records.email,
+        person_records.phone,
+        person_records.first_name,
+        person_records.last_name,
+        person_records.date_of_birth,
+        person_records.street_address,
+        person_records.city,
+        person_records.postal_code,
+        person_records.state,
+        person_records.country_code
     from ranked
     inner join person_records
         on ranked.record_key = person_records.record_key

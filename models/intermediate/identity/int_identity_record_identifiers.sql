@@ -1,4 +1,10 @@
-{# One row per (person record, identifier) pair: the normalised emails and E.164 phones each record carries. #}
+{#
+    One row per (person record, identifier) pair: the normalised emails and
+    E.164 phones each record carries. A record without a name (support
+    ticket, guest checkout) contributes only one identifier, its email when
+    it has one: nameless records cannot be checked for household conflicts,
+    so they are never allowed to bridge an email and a phone.
+#}
 with
 
 person_records as (
@@ -23,6 +29,11 @@ phones as (
         phone as identifier_value
     from person_records
     where phone is not null
+        and (
+            email is null
+            or first_name_key is not null
+            or last_name_key is not null
+        )
 ),
 
 final as (

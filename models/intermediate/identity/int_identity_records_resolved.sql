@@ -26,6 +26,10 @@ device_accounts as (
     select * from {{ ref('int_identity_device_accounts') }}
 ),
 
+device_links as (
+    select * from {{ ref('int_identity_device_links') }}
+),
+
 person_components as (
     select
         person_records.record_key,
@@ -38,21 +42,33 @@ person_components as (
         on person_records.record_key = components.node_id
 ),
 
--- a device follows the component of the account it is attached to
+-- a device follows its linked records only when they all resolve to one
+-- component; a device shared by two people (family tablet) stays on its own
+device_link_components as (
+    select
+        device_links.anonymous_id,
+        min(person_components.component_id) as component_id,
+        count(distinct person_components.component_id) as component_count
+    from device_links
+    inner join person_components
+        on device_links.linked_record_key = person_components.record_key
+    group by device_links.anonymous_id
+),
+
 device_components as (
     select
         {{ dbt.concat(["'web_devices|'", 'device_accounts.anonymous_id']) }} as record_key,
         'web_devices' as source_table,
         device_accounts.anonymous_id as source_record_id,
         device_accounts.first_seen_at as created_at,
-        coalesce(
-            account_components.component_id,
-            {{ dbt.concat(["'web_devices|'", 'device_accounts.anonymous_id']) }}
-        ) as component_id
+        case
+            when not device_accounts.is_shared_device and device_link_components.component_count = 1
+                then device_link_components.component_id
+            else {{ dbt.concat(["'web_devices|'", 'device_accounts.anonymous_id']) }}
+        end as component_id
     from device_accounts
-    left join person_components as account_components
-        on account_components.source_table = 'shop_customers'
-        and device_accounts.attached_account_id = account_components.source_record_id
+    left join device_link_components
+        on device_accounts.anonymous_id = device_link_components.anonymous_id
 ),
 
 all_records as (
@@ -63,7 +79,11 @@ all_records as (
 
 ranked as (
     select
-        *,
+        record_key,
+        source_table,
+        source_record_id,
+        created_at,
+        component_id,
         case
             when source_table in ('crm_contacts', 'shop_customers') then 1
             when source_table = 'guest_checkouts' then 2

@@ -1,0 +1,128 @@
+{#
+    One row per customer (customer_profiles, erased customers already out):
+    consent per purpose as of the as-of date. The latest consent event (on
+    or before the as-of date) across all the customer's subjects (emails,
+    accounts, devices) per purpose wins; ties on time go to the larger
+    consent_event_id. Without an event the raw contract's defaults apply:
+    no consent for email_marketing, personalization and third_party_data;
+    analytics granted unless the customer is a GDPR subject (jurisdiction of
+    the latest event in var personalization.gdpr_jurisdictions, or, with no
+    jurisdiction on record, an EU country).
+#}
+{%- set purposes = var('consent_purposes') -%}
+{%- set gdpr_jurisdictions = var('personalization')['gdpr_jurisdictions'] -%}
+with
+
+consent_events as (
+    select * from {{ ref('stg_consent__events') }}
+),
+
+identifier_lookup as (
+    select * from {{ ref('int_identity_identifier_lookup') }}
+),
+
+customer_profiles as (
+    select * from {{ ref('customer_profiles') }}
+),
+
+countries as (
+    select * from {{ ref('countries') }}
+),
+
+as_of_date as (
+    select * from {{ ref('int_as_of_date') }}
+),
+
+customer_events as (
+    select
+        identifier_lookup.customer_id,
+        consent_events.consent_event_id,
+        consent_events.purpose,
+        consent_events.consent_status,
+        consent_events.event_at,
+        consent_events.jurisdiction
+    from consent_events
+    inner join identifier_lookup
+        on consent_events.subject_type = identifier_lookup.identifier_type
+        and consent_events.subject_id = identifier_lookup.identifier_value
+        and identifier_lookup.customer_count = 1
+    cross join as_of_date
+    where consent_events.event_at < cast({{ dbt.dateadd('day', 1, 'as_of_date.as_of_date') }} as {{ dbt.type_timestamp() }})
+),
+
+latest_per_purpose as (
+    select
+        customer_id,
+        purpose,
+        consent_status,
+        event_at,
+        row_number() over (
+            partition by customer_id, purpose
+            order by event_at desc, consent_event_id desc
+        ) as recency_rank
+    from customer_events
+),
+
+latest_jurisdiction as (
+    select
+        customer_id,
+        jurisdiction,
+        row_number() over (
+            partition by customer_id
+            order by event_at desc, consent_event_id desc
+        ) as recency_rank
+    from customer_events
+    where jurisdiction is not null
+),
+
+latest_status as (
+    select
+        customer_id,
+        {%- for purpose in purposes %}
+        max(case when purpose = '{{ purpose }}' then consent_status end) as {{ purpose }}_status,
+        max(case when purpose = '{{ purpose }}' then event_at end) as {{ purpose }}_event_at{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from latest_per_purpose
+    where recency_rank = 1
+    group by customer_id
+),
+
+subjects as (
+    select
+        customer_profiles.customer_id,
+        latest_jurisdiction.jurisdiction as consent_jurisdiction,
+        coalesce(
+            latest_jurisdiction.jurisdiction in ({{ "'" ~ gdpr_jurisdictions | join("', '") ~ "'" }}),
+            countries.is_eu,
+            false
+        ) as is_gdpr_subject
+    from customer_profiles
+    left join latest_jurisdiction
+        on customer_profiles.customer_id = latest_jurisdiction.customer_id
+        and latest_jurisdiction.recency_rank = 1
+    left join countries
+        on customer_profiles.country_code = countries.country_code
+),
+
+final as (
+    select
+        subjects.customer_id,
+        subjects.consent_jurisdiction,
+        subjects.is_gdpr_subject,
+        {%- for purpose in purposes %}
+        {%- if purpose == 'analytics' %}
+        coalesce(latest_status.analytics_status = 'granted', not subjects.is_gdpr_subject) as has_analytics_consent,
+        {%- else %}
+        coalesce(latest_status.{{ purpose }}_status = 'granted', false) as has_{{ purpose }}_consent,
+        {%- endif %}
+        case when latest_status.{{ purpose }}_status is null then 'default' else 'event' end as {{ purpose }}_consent_basis,
+        latest_status.{{ purpose }}_event_at as {{ purpose }}_consent_at,
+        {%- endfor %}
+        as_of_date.as_of_date
+    from subjects
+    cross join as_of_date
+    left join latest_status
+        on subjects.customer_id = latest_status.customer_id
+)
+
+select * from final

@@ -1,0 +1,115 @@
+{#
+    Identity-resolution quality, one row per (metric_group, metric_key):
+    cluster size distribution (`cluster_size`), records per source
+    (`records`), hub identifiers left out by reason (`hubs`), fuzzy pairs by
+    score band and decision (`fuzzy_score_band`), device attachment
+    (`devices`). The largest clusters and the hub identifiers themselves are
+    in identity_largest_clusters and identity_hub_identifiers.
+#}
+with
+
+records_resolved as (
+    select * from {{ ref('int_identity_records_resolved') }}
+),
+
+hub_identifiers as (
+    select * from {{ ref('int_identity_hub_identifiers') }}
+),
+
+fuzzy_matches as (
+    select * from {{ ref('int_identity_fuzzy_matches') }}
+),
+
+device_accounts as (
+    select * from {{ ref('int_identity_device_accounts') }}
+),
+
+customer_sizes as (
+    select
+        customer_id,
+        count(*) as record_count
+    from records_resolved
+    where customer_id is not null
+        and source_table in ('crm_contacts', 'shop_customers', 'web_devices')
+    group by customer_id
+),
+
+cluster_size as (
+    select
+        'cluster_size' as metric_group,
+        case
+            when record_count >= 20 then '20+'
+            when record_count >= 10 then '10-19'
+            when record_count >= 5 then '05-09'
+            else {{ dbt.concat(["'0'", "cast(record_count as " ~ dbt.type_string() ~ ")"]) }}
+        end as metric_key,
+        count(*) as metric_value
+    from customer_sizes
+    group by 1, 2
+),
+
+records as (
+    select
+        'records' as metric_group,
+        source_table as metric_key,
+        count(*) as metric_value
+    from records_resolved
+    group by 1, 2
+),
+
+hubs as (
+    select
+        'hubs' as metric_group,
+        {{ dbt.concat(['identifier_type', "':'", 'hub_reason']) }} as metric_key,
+        count(*) as metric_value
+    from hub_identifiers
+    group by 1, 2
+),
+
+fuzzy_score_band as (
+    select
+        'fuzzy_score_band' as metric_group,
+        {{ dbt.concat([
+            "case when is_match then 'match:' else 'review:' end",
+            "cast(cast(floor(match_score / 2) * 2 as integer) as " ~ dbt.type_string() ~ ")",
+        ]) }} as metric_key,
+        count(*) as metric_value
+    from fuzzy_matches
+    group by 1, 2
+),
+
+devices as (
+    select
+        'devices' as metric_group,
+        case
+            when is_shared_device then 'shared'
+            when account_count = 0 then 'anonymous_only'
+            when account_count = 1 then 'linked_to_one_record'
+            else 'linked_to_several_records'
+        end as metric_key,
+        count(*) as metric_value
+    from device_accounts
+    group by 1, 2
+),
+
+unioned as (
+    select * from cluster_size
+    union all
+    select * from records
+    union all
+    select * from hubs
+    union all
+    select * from fuzzy_score_band
+    union all
+    select * from devices
+),
+
+final as (
+    select
+        metric_group,
+        metric_key,
+        cast(metric_value as bigint) as metric_value
+    from unioned
+)
+
+select * from final

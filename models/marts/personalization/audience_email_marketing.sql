@@ -1,0 +1,83 @@
+{#
+    One row per customer to include in email campaigns as of the as-of date:
+    consent for `email_marketing` (latest consent event wins; no event = no
+    consent), an email address on file, not bounced, unsubscribed or
+    complained. Carries the contact details the email service needs (PII,
+    tag `pii`: this is an activation export, not a BI table) and the
+    targeting attributes: loyalty tier, segments, journey stage and the email
+    next best action. Erased customers are absent (customer_profiles).
+#}
+with
+
+customer_profiles as (
+    select * from {{ ref('customer_profiles') }}
+),
+
+consent as (
+    select * from {{ ref('int_customer_consent_resolved') }}
+),
+
+customer_behaviour as (
+    select * from {{ ref('customer_behaviour') }}
+),
+
+customer_segments as (
+    select * from {{ ref('customer_segments') }}
+),
+
+journey_stage as (
+    select * from {{ ref('customer_journey_stage') }}
+),
+
+next_best_actions as (
+    select * from {{ ref('next_best_actions') }}
+),
+
+segment_lists as (
+    select
+        customer_id,
+        max(case when segment_type = 'loyalty_tier' then segment_key end) as loyalty_tier,
+        {{ dbt.listagg(
+            "case when segment_type = 'dynamic' then segment_key end",
+            "';'",
+            "order by case when segment_type = 'dynamic' then segment_key end asc"
+        ) }} as segment_keys
+    from customer_segments
+    group by customer_id
+),
+
+final as (
+    select
+        customer_profiles.customer_id,
+        customer_profiles.email,
+        customer_profiles.first_name,
+        customer_profiles.last_name,
+        customer_profiles.country_code,
+        consent.email_marketing_consent_at as consent_granted_at,
+        segment_lists.loyalty_tier,
+        segment_lists.segment_keys,
+        journey_stage.journey_stage,
+        next_best_actions.action as next_best_action,
+        next_best_actions.rule_id as next_best_action_rule_id,
+        coalesce(next_best_actions.is_holdout, false) as is_holdout,
+        consent.as_of_date
+    from customer_profiles
+    inner join consent
+        on customer_profiles.customer_id = consent.customer_id
+    left join customer_behaviour
+        on customer_profiles.customer_id = customer_behaviour.customer_id
+    left join segment_lists
+        on customer_profiles.customer_id = segment_lists.customer_id
+    left join journey_stage
+        on customer_profiles.customer_id = journey_stage.customer_id
+    left join next_best_actions
+        on customer_profiles.customer_id = next_best_actions.customer_id
+        and next_best_actions.channel = 'email'
+    where consent.has_email_marketing_consent
+        and customer_profiles.email is not null
+        and not coalesce(customer_behaviour.is_email_bounced, false)
+        and not coalesce(customer_behaviour.is_unsubscribed, false)
+        and not coalesce(customer_behaviour.has_complained, false)
+)
+
+select * from final

@@ -1,0 +1,47 @@
+"""Churn models on a time-based split: one row per (model, metric, bucket).
+
+Trains on snapshots before as_of_date - 2N, tests at as_of_date - N (N =
+ml_churn_horizon_days); baselines included; the best model by test ROC AUC is
+flagged is_selected_model and scored by customer_churn_scores.
+"""
+
+import os
+import sys
+
+
+def _use_project_package(path):
+    """dbt runs the model from a temp file: put the project (journeymap/) on sys.path."""
+    root = os.path.abspath(path or ".")
+    if root not in sys.path:
+        sys.path.insert(0, root)
+
+
+def model(dbt, session):
+    # dbt only passes config keys read literally in model() (not in helpers)
+    _use_project_package(dbt.config.get("ml_module_path"))
+    from journeymap.ml.churn import ChurnConfig, evaluate_churn
+    from journeymap.ml.frames import single_date, to_pandas
+
+    config = ChurnConfig(
+        horizon_days=int(dbt.config.get("ml_churn_horizon_days")),
+        n_train_snapshots=int(dbt.config.get("ml_churn_train_snapshots")),
+        step_days=int(dbt.config.get("ml_churn_snapshot_step_days")),
+        seed=int(dbt.config.get("ml_seed")),
+        n_threads=dbt.config.get("ml_n_threads"),
+    )
+    as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
+    before = f"cast('{as_of_date.isoformat()}' as date)"
+    orders = to_pandas(
+        dbt.ref("fct_orders"),
+        ["customer_id", "ordered_at", "order_total_usd"],
+        where=f"is_counted and customer_id is not null and order_date < {before}",
+    )
+    sessions = to_pandas(
+        dbt.ref("fct_sessions"),
+        ["customer_id", "session_date", "product_views", "cart_adds"],
+        where=f"customer_id is not null and session_date < {before}",
+    )
+    activity = sessions.rename(columns={"session_date": "activity_date"}).assign(sessions=1)
+    evaluation = evaluate_churn(orders, activity, as_of_date, config)
+    evaluation["as_of_date"] = as_of_date.isoformat()
+    return evaluation

@@ -1,0 +1,57 @@
+"""Clustering k sweep: one row per k with silhouette, Davies-Bouldin, inertia.
+
+Thin: reads the marts, calls journeymap.ml; settings come from the model's
+config (vars ml_cluster_*, see _python_models__models.yml).
+"""
+
+import os
+import sys
+
+
+def _use_project_package(path):
+    """dbt runs the model from a temp file: put the project (journeymap/) on sys.path."""
+    root = os.path.abspath(path or ".")
+    if root not in sys.path:
+        sys.path.insert(0, root)
+
+
+def model(dbt, session):
+    # dbt only passes config keys read literally in model() (not in helpers)
+    _use_project_package(dbt.config.get("ml_module_path"))
+    from journeymap.ml.clustering import ClusterConfig, sweep_k
+    from journeymap.ml.features import cluster_feature_frame, prepare_cluster_features
+    from journeymap.ml.frames import single_date, to_pandas
+
+    features = dbt.config.get("ml_cluster_features")
+    config = ClusterConfig(
+        k_min=int(dbt.config.get("ml_cluster_k_min")),
+        k_max=int(dbt.config.get("ml_cluster_k_max")),
+        algorithm=str(dbt.config.get("ml_cluster_algorithm")),
+        seed=int(dbt.config.get("ml_seed")),
+        silhouette_sample_size=int(dbt.config.get("ml_cluster_silhouette_sample_size")),
+        minibatch_threshold=int(dbt.config.get("ml_cluster_minibatch_threshold")),
+        n_threads=dbt.config.get("ml_n_threads"),
+    )
+    as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
+    rfm = to_pandas(
+        dbt.ref("customer_rfm"), ["customer_id", "recency_days", "frequency", "monetary"]
+    )
+    behaviour = to_pandas(
+        dbt.ref("customer_behaviour"),
+        [
+            "customer_id",
+            "session_count",
+            "product_views",
+            "cart_abandonment_rate",
+            "email_open_rate",
+            "email_click_rate",
+            "first_order_at",
+            "first_session_at",
+        ],
+    )
+    prepared = prepare_cluster_features(cluster_feature_frame(rfm, behaviour, as_of_date), features)
+    evaluation = sweep_k(prepared.matrix, config)
+    evaluation["features"] = ",".join(prepared.names)
+    evaluation["seed"] = config.seed
+    evaluation["as_of_date"] = as_of_date.isoformat()
+    return evaluation

@@ -1,0 +1,38 @@
+"""One row per cluster: size, share, centre in original units, label.
+
+Reads customer_clusters (which carries each customer's imputed features in
+original units) and standardises them again over the same population.
+"""
+
+import os
+import sys
+
+
+def _use_project_package(path):
+    """dbt runs the model from a temp file: put the project (journeymap/) on sys.path."""
+    root = os.path.abspath(path or ".")
+    if root not in sys.path:
+        sys.path.insert(0, root)
+
+
+def model(dbt, session):
+    # dbt only passes config keys read literally in model() (not in helpers)
+    _use_project_package(dbt.config.get("ml_module_path"))
+    from journeymap.ml.clustering import profile_clusters
+    from journeymap.ml.features import prepare_cluster_features
+    from journeymap.ml.frames import to_pandas
+
+    features = dbt.config.get("ml_cluster_features")
+    names = [str(f["name"]) for f in features]
+    clusters = to_pandas(
+        dbt.ref("customer_clusters"),
+        ["customer_id", "cluster_number", "algorithm", "k", "as_of_date", *names],
+    ).sort_values("customer_id", kind="mergesort")
+    prepared = prepare_cluster_features(clusters, features)
+    profiles = profile_clusters(
+        clusters["cluster_number"].to_numpy(), prepared.raw, prepared.names, prepared.matrix
+    )
+    profiles["algorithm"] = clusters["algorithm"].iloc[0] if len(clusters) else None
+    profiles["k"] = int(clusters["k"].iloc[0]) if len(clusters) else None
+    profiles["as_of_date"] = clusters["as_of_date"].iloc[0] if len(clusters) else None
+    return profiles

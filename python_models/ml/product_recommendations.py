@@ -1,0 +1,58 @@
+"""Top-N products per customer (one row per customer and rank), bought ones excluded.
+
+Item-item similarity from co-purchase and co-view; short lists filled from
+popularity (source = 'popularity').
+"""
+
+import os
+import sys
+
+
+def _use_project_package(path):
+    """dbt runs the model from a temp file: put the project (journeymap/) on sys.path."""
+    root = os.path.abspath(path or ".")
+    if root not in sys.path:
+        sys.path.insert(0, root)
+
+
+def model(dbt, session):
+    # dbt only passes config keys read literally in model() (not in helpers)
+    _use_project_package(dbt.config.get("ml_module_path"))
+    from journeymap.ml.frames import single_date, to_pandas
+    from journeymap.ml.recommend import RecommendConfig, interaction_events, recommend_current
+
+    config = RecommendConfig(
+        top_n=int(dbt.config.get("ml_reco_top_n")),
+        eval_k=int(dbt.config.get("ml_reco_eval_k")),
+        neighbours=int(dbt.config.get("ml_reco_neighbours")),
+        purchase_weight=float(dbt.config.get("ml_reco_purchase_weight")),
+        view_weight=float(dbt.config.get("ml_reco_view_weight")),
+        holdout_days=int(dbt.config.get("ml_reco_holdout_days")),
+    )
+    view_event_types = dbt.config.get("ml_reco_view_event_types")
+    view_types = ", ".join(f"'{t}'" for t in view_event_types)
+    as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
+    before = f"cast('{as_of_date.isoformat()}' as date)"
+    purchases = to_pandas(
+        dbt.ref("fct_order_items"),
+        ["customer_id", "product_id", "order_date"],
+        where=(
+            "is_counted and customer_id is not null and product_id is not null"
+            f" and order_date < {before}"
+        ),
+        distinct=True,
+    )
+    views = to_pandas(
+        dbt.ref("fct_web_events"),
+        ["customer_id", "product_id", "event_date"],
+        where=(
+            f"event_type in ({view_types}) and customer_id is not null"
+            f" and product_id is not null and event_date < {before}"
+        ),
+        distinct=True,
+    )
+    products = to_pandas(dbt.ref("dim_products"), ["product_id"])
+    catalogue = products["product_id"].astype(str)
+    return recommend_current(
+        interaction_events(purchases, views), as_of_date, config, catalogue=catalogue.tolist()
+    )
