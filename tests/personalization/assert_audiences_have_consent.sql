@@ -44,7 +44,8 @@ left join consent
     on audience_members.customer_id = consent.customer_id
 left join customers_erased
     on audience_members.customer_id = customers_erased.customer_id
-where customers_erased.customer_id is not null
+where
+    customers_erased.customer_id is not null
     or consent.customer_id is null
     or (audience_members.purpose = 'email_marketing' and not consent.has_email_marketing_consent)
     or (audience_members.purpose = 'personalization' and not consent.has_personalization_consent)

@@ -43,9 +43,10 @@ customer_events as (
         consent_events.jurisdiction
     from consent_events
     inner join identifier_lookup
-        on consent_events.subject_type = identifier_lookup.identifier_type
-        and consent_events.subject_id = identifier_lookup.identifier_value
-        and identifier_lookup.customer_count = 1
+        on
+            consent_events.subject_type = identifier_lookup.identifier_type
+            and consent_events.subject_id = identifier_lookup.identifier_value
+            and identifier_lookup.customer_count = 1
     cross join as_of_date
     where consent_events.event_at < cast({{ dbt.dateadd('day', 1, 'as_of_date.as_of_date') }} as {{ dbt.type_timestamp() }})
 ),
@@ -79,8 +80,8 @@ latest_status as (
     select
         customer_id,
         {%- for purpose in purposes %}
-        max(case when purpose = '{{ purpose }}' then consent_status end) as {{ purpose }}_status,
-        max(case when purpose = '{{ purpose }}' then event_at end) as {{ purpose }}_event_at{% if not loop.last %},{% endif %}
+            max(case when purpose = '{{ purpose }}' then consent_status end) as {{ purpose }}_status,
+            max(case when purpose = '{{ purpose }}' then event_at end) as {{ purpose }}_event_at{% if not loop.last %},{% endif %}
         {%- endfor %}
     from latest_per_purpose
     where recency_rank = 1
@@ -98,8 +99,9 @@ subjects as (
         ) as is_gdpr_subject
     from customer_profiles
     left join latest_jurisdiction
-        on customer_profiles.customer_id = latest_jurisdiction.customer_id
-        and latest_jurisdiction.recency_rank = 1
+        on
+            customer_profiles.customer_id = latest_jurisdiction.customer_id
+            and latest_jurisdiction.recency_rank = 1
     left join countries
         on customer_profiles.country_code = countries.country_code
 ),
@@ -110,13 +112,13 @@ final as (
         subjects.consent_jurisdiction,
         subjects.is_gdpr_subject,
         {%- for purpose in purposes %}
-        {%- if purpose == 'analytics' %}
-        coalesce(latest_status.analytics_status = 'granted', not subjects.is_gdpr_subject) as has_analytics_consent,
-        {%- else %}
-        coalesce(latest_status.{{ purpose }}_status = 'granted', false) as has_{{ purpose }}_consent,
-        {%- endif %}
-        case when latest_status.{{ purpose }}_status is null then 'default' else 'event' end as {{ purpose }}_consent_basis,
-        latest_status.{{ purpose }}_event_at as {{ purpose }}_consent_at,
+            {%- if purpose == 'analytics' %}
+                coalesce(latest_status.analytics_status = 'granted', not subjects.is_gdpr_subject) as has_analytics_consent,
+            {%- else %}
+                coalesce(latest_status.{{ purpose }}_status = 'granted', false) as has_{{ purpose }}_consent,
+            {%- endif %}
+            case when latest_status.{{ purpose }}_status is null then 'default' else 'event' end as {{ purpose }}_consent_basis,
+            latest_status.{{ purpose }}_event_at as {{ purpose }}_consent_at,
         {%- endfor %}
         as_of_date.as_of_date
     from subjects

@@ -41,7 +41,8 @@ cart_events as (
     cross join as_of_date
     left join products
         on web_events.product_id = products.product_id
-    where web_events.customer_id is not null
+    where
+        web_events.customer_id is not null
         and web_events.event_type in ('add_to_cart', 'purchase')
         and web_events.event_at < cast(as_of_date.as_of_date as {{ dbt.type_timestamp() }})
 ),
@@ -83,7 +84,8 @@ abandoned as (
         case when sequenced.cart_min_currency = sequenced.cart_max_currency then sequenced.cart_min_currency end as context_currency_code
     from sequenced
     cross join as_of_date
-    where sequenced.event_type = 'add_to_cart'
+    where
+        sequenced.event_type = 'add_to_cart'
         and (
             sequenced.next_cart_event_at is null
             or sequenced.next_cart_event_at > {{ dbt.dateadd('minute', window_minutes, 'sequenced.event_at') }}

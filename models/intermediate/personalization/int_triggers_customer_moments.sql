@@ -41,9 +41,10 @@ vip_inactive as (
         cast(null as date) as context_event_date
     from current_features
     inner join customer_segments
-        on current_features.customer_id = customer_segments.customer_id
-        and customer_segments.segment_key = '{{ settings['vip_segment_key'] }}'
-    where {{ dbt.datediff('current_features.last_activity_date', 'current_features.as_of_date', 'day') }}
+        on
+            current_features.customer_id = customer_segments.customer_id
+            and customer_segments.segment_key = '{{ settings['vip_segment_key'] }}'
+    where                 {{ dbt.datediff('current_features.last_activity_date', 'current_features.as_of_date', 'day') }}
         > {{ settings['vip_inactive_days'] }}
 ),
 
@@ -105,7 +106,8 @@ upcoming as (
         cast({{ dbt.dateadd('day', -settings['occasion_lookahead_days'], 'occasion_date') }} as date) as fired_date,
         occasion_date as context_event_date
     from next_occasion
-    where occasion_date > origin_date
+    where
+        occasion_date > origin_date
         and {{ dbt.datediff('as_of_date', 'occasion_date', 'day') }} <= {{ settings['occasion_lookahead_days'] }}
 ),
 

@@ -29,7 +29,8 @@ product_touches as (
         'view' as touch_type
     from web_events
     cross join as_of_date
-    where web_events.customer_id is not null
+    where
+        web_events.customer_id is not null
         and web_events.product_id is not null
         and web_events.event_type = 'product_view'
         and web_events.event_at < cast(as_of_date.as_of_date as {{ dbt.type_timestamp() }})

@@ -12,25 +12,25 @@ features as (
 
 final as (
     {%- for metric in journeymap.customer_feature_metrics() %}
-    select
-        reference_kind,
-        reference_date,
-        customer_id,
-        '{{ metric.name }}' as metric_name,
-        {% if metric.value_type == 'number' -%}
-        cast({{ metric.name }} as {{ dbt.type_float() }}) as metric_number,
-        cast(null as {{ dbt.type_string() }}) as metric_text,
-        {%- else -%}
-        cast(null as {{ dbt.type_float() }}) as metric_number,
-        cast({{ metric.name }} as {{ dbt.type_string() }}) as metric_text,
-        {%- endif %}
-        {% if metric.anchor -%}
-        {{ metric.anchor }} as anchor_date
-        {%- else -%}
-        cast(null as date) as anchor_date
-        {%- endif %}
-    from features
-    {% if not loop.last %}union all{% endif %}
+        select
+            reference_kind,
+            reference_date,
+            customer_id,
+            '{{ metric.name }}' as metric_name,
+            {% if metric.value_type == 'number' -%}
+                cast({{ metric.name }} as {{ dbt.type_float() }}) as metric_number,
+                cast(null as {{ dbt.type_string() }}) as metric_text,
+            {%- else -%}
+                cast(null as {{ dbt.type_float() }}) as metric_number,
+                cast({{ metric.name }} as {{ dbt.type_string() }}) as metric_text,
+            {%- endif %}
+            {% if metric.anchor -%}
+                {{ metric.anchor }} as anchor_date
+            {%- else -%}
+                cast(null as date) as anchor_date
+            {%- endif %}
+        from features
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 )
 

@@ -37,7 +37,8 @@ counted_orders as (
     inner join customer_profiles
         on orders.customer_id = customer_profiles.customer_id
     cross join reference_dates
-    where orders.is_counted
+    where
+        orders.is_counted
         and orders.order_date < reference_dates.reference_date
 ),
 

@@ -29,9 +29,11 @@ customer_orders as (
         sum(orders.order_total_usd) as monetary
     from orders
     inner join reference_dates
-        on reference_dates.reference_kind = 'effectiveness_cutoff'
-        and orders.order_date < reference_dates.reference_date
-    where orders.is_counted
+        on
+            reference_dates.reference_kind = 'effectiveness_cutoff'
+            and orders.order_date < reference_dates.reference_date
+    where
+        orders.is_counted
         and orders.customer_id is not null
     group by orders.customer_id, reference_dates.reference_date
 ),
@@ -59,9 +61,10 @@ segment_matches as (
         ) as match_rank
     from scored
     inner join rfm_segments
-        on scored.r_score between rfm_segments.r_score_min and rfm_segments.r_score_max
-        and scored.f_score between rfm_segments.f_score_min and rfm_segments.f_score_max
-        and scored.m_score between rfm_segments.m_score_min and rfm_segments.m_score_max
+        on
+            scored.r_score between rfm_segments.r_score_min and rfm_segments.r_score_max
+            and scored.f_score between rfm_segments.f_score_min and rfm_segments.f_score_max
+            and scored.m_score between rfm_segments.m_score_min and rfm_segments.m_score_max
 ),
 
 final as (
@@ -75,8 +78,9 @@ final as (
         segment_matches.rfm_segment
     from scored
     left join segment_matches
-        on scored.customer_id = segment_matches.customer_id
-        and segment_matches.match_rank = 1
+        on
+            scored.customer_id = segment_matches.customer_id
+            and segment_matches.match_rank = 1
 )
 
 select * from final

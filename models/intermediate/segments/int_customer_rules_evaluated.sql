@@ -117,8 +117,9 @@ qualified as (
         end as entered_date_basis
     from groups_met
     inner join group_conditions
-        on groups_met.rule_set = group_conditions.rule_set
-        and groups_met.group_key = group_conditions.group_key
+        on
+            groups_met.rule_set = group_conditions.rule_set
+            and groups_met.group_key = group_conditions.group_key
     where groups_met.met_count = group_conditions.condition_count
 ),
 

@@ -71,9 +71,11 @@ final as (
     left join journey_stage
         on customer_profiles.customer_id = journey_stage.customer_id
     left join next_best_actions
-        on customer_profiles.customer_id = next_best_actions.customer_id
-        and next_best_actions.channel = 'email'
-    where consent.has_email_marketing_consent
+        on
+            customer_profiles.customer_id = next_best_actions.customer_id
+            and next_best_actions.channel = 'email'
+    where
+        consent.has_email_marketing_consent
         and customer_profiles.email is not null
         and not coalesce(customer_behaviour.is_email_bounced, false)
         and not coalesce(customer_behaviour.is_unsubscribed, false)

@@ -58,7 +58,7 @@ segment_lists as (
 final as (
     select
         {{ dbt.concat(['customer_profiles.customer_id', "'|'", 'devices.source_table', "'|'", 'devices.source_record_id']) }}
-        as audience_member_id,
+            as audience_member_id,
         customer_profiles.customer_id,
         case devices.source_table when 'web_devices' then 'anonymous_id' else 'account_id' end as visitor_id_type,
         devices.source_record_id as visitor_id,
@@ -81,8 +81,9 @@ final as (
     left join journey_stage
         on customer_profiles.customer_id = journey_stage.customer_id
     left join next_best_actions
-        on customer_profiles.customer_id = next_best_actions.customer_id
-        and next_best_actions.channel = 'onsite'
+        on
+            customer_profiles.customer_id = next_best_actions.customer_id
+            and next_best_actions.channel = 'onsite'
     where consent.has_personalization_consent
 )
 

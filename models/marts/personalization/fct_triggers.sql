@@ -54,7 +54,7 @@ final as (
         unioned.fired_at,
         cast(unioned.fired_at as date) as fired_date,
         unioned.fired_at >= cast({{ dbt.dateadd('day', '-1 * trigger_rules.active_days', 'as_of_date.as_of_date') }} as {{ dbt.type_timestamp() }})
-        as is_active,
+            as is_active,
         unioned.context_product_id,
         unioned.context_cart_value,
         unioned.context_currency_code,
@@ -62,8 +62,9 @@ final as (
         as_of_date.as_of_date
     from unioned
     inner join trigger_rules
-        on unioned.trigger_name = trigger_rules.trigger_name
-        and trigger_rules.is_enabled
+        on
+            unioned.trigger_name = trigger_rules.trigger_name
+            and trigger_rules.is_enabled
     cross join as_of_date
     left join customers_erased
         on unioned.customer_id = customers_erased.customer_id

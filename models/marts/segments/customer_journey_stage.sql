@@ -49,7 +49,8 @@ qualified_stages as (
     from rules_evaluated
     inner join stages
         on rules_evaluated.group_key = stages.journey_stage
-    where rules_evaluated.reference_kind = 'as_of'
+    where
+        rules_evaluated.reference_kind = 'as_of'
         and rules_evaluated.rule_set = 'journey_stage'
 ),
 
@@ -68,11 +69,13 @@ final as (
         customer_features.reference_date as as_of_date
     from customer_features
     left join qualified_stages as current_stage
-        on customer_features.customer_id = current_stage.customer_id
-        and current_stage.current_rank = 1
+        on
+            customer_features.customer_id = current_stage.customer_id
+            and current_stage.current_rank = 1
     left join qualified_stages as furthest_stage
-        on customer_features.customer_id = furthest_stage.customer_id
-        and furthest_stage.furthest_rank = 1
+        on
+            customer_features.customer_id = furthest_stage.customer_id
+            and furthest_stage.furthest_rank = 1
     where customer_features.reference_kind = 'as_of'
 )
 

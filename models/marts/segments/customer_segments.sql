@@ -37,7 +37,8 @@ dynamic_segments as (
     from rules_evaluated
     inner join segment_names
         on rules_evaluated.group_key = segment_names.segment_key
-    where rules_evaluated.reference_kind = 'as_of'
+    where
+        rules_evaluated.reference_kind = 'as_of'
         and rules_evaluated.rule_set = 'segment'
 ),
 

@@ -42,7 +42,7 @@ reached_counts as (
         count(journey_stage.customer_id) as customers_reached
     from stages
     left join journey_stage
-        on journey_stage.furthest_stage_order >= stages.stage_order
+        on stages.stage_order <= journey_stage.furthest_stage_order
     where stages.is_progression
     group by stages.journey_stage
 ),

@@ -37,7 +37,8 @@ session_events as (
     cross join as_of_date
     left join customers_erased
         on web_events.customer_id = customers_erased.customer_id
-    where customers_erased.customer_id is null
+    where
+        customers_erased.customer_id is null
         and web_events.session_id is not null
         and web_events.event_at < cast(as_of_date.as_of_date as {{ dbt.type_timestamp() }})
 ),
@@ -52,7 +53,8 @@ outcome_events as (
         case when first_purchase_at is not null then 'purchase' else 'abandonment' end as outcome,
         lag(event_type) over (partition by session_id order by event_at asc, event_id asc) as previous_event_type
     from session_events
-    where (first_purchase_at is not null and event_at <= first_purchase_at)
+    where
+        (first_purchase_at is not null and event_at <= first_purchase_at)
         or (first_purchase_at is null and has_cart_add = 1)
 ),
 
@@ -67,7 +69,7 @@ steps as (
         row_number() over (partition by session_id order by event_at desc, event_id desc) as steps_from_end
     from outcome_events
     {%- if settings['path_collapse_repeats'] %}
-    where previous_event_type is null or event_type <> previous_event_type
+        where previous_event_type is null or event_type <> previous_event_type
     {%- endif %}
 ),
 

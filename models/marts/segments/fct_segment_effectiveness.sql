@@ -55,7 +55,8 @@ memberships as (
     from rules_evaluated
     inner join segment_names
         on rules_evaluated.group_key = segment_names.segment_key
-    where rules_evaluated.reference_kind = 'effectiveness_cutoff'
+    where
+        rules_evaluated.reference_kind = 'effectiveness_cutoff'
         and rules_evaluated.rule_set = 'segment'
     union all
     select
@@ -64,7 +65,8 @@ memberships as (
         rfm_segment as segment_name,
         customer_id
     from customer_features
-    where reference_kind = 'effectiveness_cutoff'
+    where
+        reference_kind = 'effectiveness_cutoff'
         and rfm_segment is not null
     union all
     select
@@ -91,7 +93,8 @@ window_outcomes as (
         sum(coalesce(orders.order_total_usd, 0)) as window_revenue_usd
     from orders
     cross join window_bounds
-    where orders.is_counted
+    where
+        orders.is_counted
         and orders.order_date >= window_bounds.cutoff_date
         and orders.order_date < window_bounds.as_of_date
     group by orders.customer_id
@@ -115,7 +118,8 @@ segment_outcomes as (
 baseline as (
     select 1.0 * converted_customers / members_at_cutoff as baseline_conversion_rate
     from segment_outcomes
-    where segment_type = 'all_customers'
+    where
+        segment_type = 'all_customers'
         and members_at_cutoff > 0
 ),
 
@@ -137,8 +141,9 @@ final as (
         cast(
             case
                 when baseline.baseline_conversion_rate > 0
-                    then (1.0 * segment_outcomes.converted_customers / segment_outcomes.members_at_cutoff)
-                    / baseline.baseline_conversion_rate
+                    then
+                        (1.0 * segment_outcomes.converted_customers / segment_outcomes.members_at_cutoff)
+                        / baseline.baseline_conversion_rate
             end as decimal(9, 4)
         ) as conversion_lift_vs_all
     from segment_outcomes
