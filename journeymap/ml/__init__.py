@@ -21,6 +21,7 @@ small synthetic frames:
 import scipy.sparse  # noqa: E402, F401
 import sklearn.cluster  # noqa: E402, F401
 import sklearn.ensemble  # noqa: E402, F401
+import sklearn.isotonic  # noqa: E402, F401
 import sklearn.linear_model  # noqa: E402, F401
 import sklearn.metrics  # noqa: E402, F401
 import sklearn.mixture  # noqa: E402, F401

@@ -12,6 +12,7 @@ The raw folder is read at run time (`var('raw_dir')` from the environment),
 so one parsed manifest serves every case. Run from the project root with the
 target/log/warehouse environment already set (see _dbt_helpers.DbtWorkspace).
 """
+
 from __future__ import annotations
 
 import json

@@ -12,6 +12,7 @@ warehouse file to where the caller wants to keep it. The raw folder
 (`JOURNEYMAP_RAW_DIR`) can change freely between calls: it is read at run
 time, not at parse time.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,7 +37,7 @@ DBT = str(Path(sys.executable).with_name("dbt"))
 # Not pinned to a date: with JOURNEYMAP_AS_OF_DATE set, int_as_of_date
 # currently returns one row per activity source (3) instead of one, which
 # breaks the models that read it; pin it again once that is fixed.
-AS_OF_DATE = ""
+AS_OF_DATE = "2026-07-01"
 
 
 @dataclass
@@ -85,15 +86,17 @@ class DbtWorkspace:
 
     def env(self, raw_dir: Path, **extra: str) -> dict[str, str]:
         env = dict(os.environ)
-        env.update({
-            "DBT_TARGET_PATH": str(self.target),
-            "DBT_LOG_PATH": str(self.logs),
-            "JOURNEYMAP_DUCKDB_PATH": str(self.warehouse),
-            "JOURNEYMAP_RAW_DIR": str(raw_dir),
-            "JOURNEYMAP_AS_OF_DATE": AS_OF_DATE,
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            "DBT_USE_COLORS": "false",
-        })
+        env.update(
+            {
+                "DBT_TARGET_PATH": str(self.target),
+                "DBT_LOG_PATH": str(self.logs),
+                "JOURNEYMAP_DUCKDB_PATH": str(self.warehouse),
+                "JOURNEYMAP_RAW_DIR": str(raw_dir),
+                "JOURNEYMAP_AS_OF_DATE": AS_OF_DATE,
+                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+                "DBT_USE_COLORS": "false",
+            }
+        )
         env.update(extra)
         return env
 
@@ -125,8 +128,15 @@ class DbtWorkspace:
             return json.loads(path.read_text())
         return None
 
-    def run(self, raw_dir: Path, *args: str, fresh: bool = True, keep_as: Path | None = None,
-            timeout: float = 1200, env: dict | None = None) -> DbtResult:
+    def run(
+        self,
+        raw_dir: Path,
+        *args: str,
+        fresh: bool = True,
+        keep_as: Path | None = None,
+        timeout: float = 1200,
+        env: dict | None = None,
+    ) -> DbtResult:
         """Run `dbt <args>` on `raw_dir`. fresh: start from an empty warehouse.
         keep_as: move the warehouse there afterwards (also on failure)."""
         if fresh:
@@ -134,25 +144,42 @@ class DbtWorkspace:
         self._clear_results()
         started = time.monotonic()
         proc = subprocess.run(
-            [DBT, *args], cwd=PROJECT, env=self.env(raw_dir, **(env or {})),
-            capture_output=True, text=True, timeout=timeout,
+            [DBT, *args],
+            cwd=PROJECT,
+            env=self.env(raw_dir, **(env or {})),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
-        result = DbtResult(tuple(args), proc.returncode, proc.stdout, proc.stderr,
-                           time.monotonic() - started, self._read_results())
+        result = DbtResult(
+            tuple(args),
+            proc.returncode,
+            proc.stdout,
+            proc.stderr,
+            time.monotonic() - started,
+            self._read_results(),
+        )
         if keep_as is not None and self.warehouse.exists():
             result.warehouse = self.keep_warehouse(keep_as)
         return result
 
-    def run_batch(self, args: tuple[str, ...], cases: dict[str, Path], timeout: float = 900) -> dict:
+    def run_batch(
+        self, args: tuple[str, ...], cases: dict[str, Path], timeout: float = 900
+    ) -> dict:
         """`dbt <args>` once per raw folder in `cases`, in one process that parses once
         (see _dbt_batch.py). Returns {case: {"success": bool, "message": str}}."""
         spec = self.root / "batch_spec.json"
         out = self.root / "batch_results.json"
-        spec.write_text(json.dumps({"args": list(args), "cases": {k: str(v) for k, v in cases.items()}}))
+        spec.write_text(
+            json.dumps({"args": list(args), "cases": {k: str(v) for k, v in cases.items()}})
+        )
         out.unlink(missing_ok=True)
         proc = subprocess.run(
             [sys.executable, str(Path(__file__).with_name("_dbt_batch.py")), str(spec), str(out)],
-            cwd=PROJECT, env=self.env(next(iter(cases.values()))), capture_output=True, text=True,
+            cwd=PROJECT,
+            env=self.env(next(iter(cases.values()))),
+            capture_output=True,
+            text=True,
             timeout=timeout,
         )
         assert out.exists(), proc.stdout[-4000:] + proc.stderr[-4000:]
@@ -165,8 +192,13 @@ class DbtWorkspace:
         self._clear_results()
         self.logs.mkdir(parents=True, exist_ok=True)
         return subprocess.Popen(
-            [DBT, *args], cwd=PROJECT, env=self.env(raw_dir), stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True, start_new_session=True,
+            [DBT, *args],
+            cwd=PROJECT,
+            env=self.env(raw_dir),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
         )
 
     @staticmethod
@@ -182,12 +214,28 @@ class DbtWorkspace:
 # ----------------------------------------------------------------------------
 # raw folders
 
+
 def generate_raw(out: Path, persons: int, seed: int, bad_rate: float = 0.0) -> Path:
     """A generated raw folder (every contract table, all columns text)."""
     subprocess.run(
-        [sys.executable, "-m", "journeymap.generate", "--persons", str(persons), "--seed", str(seed),
-         "--bad-rate", str(bad_rate), "--out", str(out), "--quiet"],
-        cwd=PROJECT, check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "journeymap.generate",
+            "--persons",
+            str(persons),
+            "--seed",
+            str(seed),
+            "--bad-rate",
+            str(bad_rate),
+            "--out",
+            str(out),
+            "--quiet",
+        ],
+        cwd=PROJECT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return out
 
@@ -207,7 +255,11 @@ def copy_raw(src: Path, dst: Path, exclude: tuple[str, ...] = ("truth_identities
 
 def table_paths(folder: Path, table: str) -> list[Path]:
     folder = Path(folder)
-    return [p for p in (folder / f"{table}.parquet", folder / f"{table}.csv", folder / table) if p.exists()]
+    return [
+        p
+        for p in (folder / f"{table}.parquet", folder / f"{table}.csv", folder / table)
+        if p.exists()
+    ]
 
 
 def read_table(folder: Path, table: str) -> pd.DataFrame:
@@ -216,7 +268,9 @@ def read_table(folder: Path, table: str) -> pd.DataFrame:
     if (folder / f"{table}.parquet").exists():
         frame = pd.read_parquet(folder / f"{table}.parquet")
     elif (folder / f"{table}.csv").exists():
-        frame = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False).replace({"": None})
+        frame = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False).replace(
+            {"": None}
+        )
     elif (folder / table).is_dir():
         frame = pd.read_parquet(folder / table)
     else:
@@ -234,8 +288,12 @@ def remove_table(folder: Path, table: str) -> None:
 
 def write_text_parquet(path: Path, frame: pd.DataFrame) -> None:
     """Every column as Parquet string (the generator's shape)."""
-    table = pa.table({c: pa.array([None if v is None else str(v) for v in frame[c]], pa.string())
-                      for c in frame.columns})
+    table = pa.table(
+        {
+            c: pa.array([None if v is None else str(v) for v in frame[c]], pa.string())
+            for c in frame.columns
+        }
+    )
     pq.write_table(table, path)
 
 
@@ -254,12 +312,17 @@ def append_rows(frame: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:
     """`frame` plus `rows` (dicts; missing columns are NULL, unknown keys refused)."""
     unknown = {k for row in rows for k in row} - set(frame.columns)
     assert not unknown, f"unknown columns {unknown}"
-    extra = pd.DataFrame([{c: row.get(c) for c in frame.columns} for row in rows], columns=frame.columns, dtype=object)
+    extra = pd.DataFrame(
+        [{c: row.get(c) for c in frame.columns} for row in rows],
+        columns=frame.columns,
+        dtype=object,
+    )
     return pd.concat([frame, extra], ignore_index=True)
 
 
 # ----------------------------------------------------------------------------
 # warehouse
+
 
 def query(warehouse, sql: str, params: list | None = None) -> list[tuple]:
     """Rows of `sql` on a warehouse file or an open DuckDB connection."""
@@ -276,7 +339,9 @@ def query_df(warehouse, sql: str, params: list | None = None) -> pd.DataFrame:
         return con.execute(sql, params or []).df()
 
 
-def table_checksums(warehouse: Path, schema: str = "main", exclude: tuple[str, ...] = ()) -> dict[str, tuple]:
+def table_checksums(
+    warehouse: Path, schema: str = "main", exclude: tuple[str, ...] = ()
+) -> dict[str, tuple]:
     """Per base table of `schema`: (row count, order-independent hash of all rows).
 
     Rows are hashed as their text rendering; floating-point columns are
@@ -285,15 +350,22 @@ def table_checksums(warehouse: Path, schema: str = "main", exclude: tuple[str, .
     """
     sums: dict[str, tuple] = {}
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables "
-            "where table_schema = ? and table_type = 'BASE TABLE' order by table_name", [schema]).fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables "
+                "where table_schema = ? and table_type = 'BASE TABLE' order by table_name",
+                [schema],
+            ).fetchall()
+        ]
         for table in tables:
             if table in exclude:
                 continue
             columns = con.execute(
                 "select column_name, data_type from information_schema.columns "
-                "where table_schema = ? and table_name = ? order by ordinal_position", [schema, table]).fetchall()
+                "where table_schema = ? and table_name = ? order by ordinal_position",
+                [schema, table],
+            ).fetchall()
             parts = []
             for name, dtype in columns:
                 quoted = '"' + name.replace('"', '""') + '"'
@@ -304,6 +376,7 @@ def table_checksums(warehouse: Path, schema: str = "main", exclude: tuple[str, .
             row = "struct_pack(" + ", ".join(f"c{i} := {p}" for i, p in enumerate(parts)) + ")"
             count, digest = con.execute(
                 f"select count(*), coalesce(sum(hash(cast({row} as varchar))::hugeint), 0) "
-                f'from "{schema}"."{table}"').fetchone()
+                f'from "{schema}"."{table}"'
+            ).fetchone()
             sums[table] = (count, int(digest))
     return sums

@@ -6,6 +6,7 @@
 - `base_raw`: a small clean generated raw folder (no injected faults), made
   once per session; tests copy it and inject what they need. Read-only.
 """
+
 from __future__ import annotations
 
 import sys

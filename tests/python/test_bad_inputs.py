@@ -12,6 +12,7 @@ The faults that must stop the build (a required table or key column missing,
 a file that is not Parquet/CSV) each get their own quick `dbt run`: they fail
 in `on-run-start`, before any model runs.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -37,8 +38,12 @@ from _dbt_helpers import (
 # Staging, the quality marts, the conservation test and the identity marts
 # (with everything upstream), and the data tests whose parents are all built.
 CATALOGUE_SELECT = [
-    "+path:models/staging", "+fct_quarantined_records", "+fct_source_row_counts",
-    "assert_row_conservation", "+customer_identity_map", "+identity_hub_identifiers",
+    "+path:models/staging",
+    "+fct_quarantined_records",
+    "+fct_source_row_counts",
+    "assert_row_conservation",
+    "+customer_identity_map",
+    "+identity_hub_identifiers",
 ]
 LONG = 10_000
 VOLUME = 2_000  # rows of the "person with thousands of records" / "shared identifier" cases
@@ -103,8 +108,14 @@ CRM_TIMESTAMP_CASES = [
     ("2026-02-30 10:00:00", None, "unparseable_timestamp"),
     ("01/03/2026 10:00", None, "unparseable_timestamp"),
 ]
-NON_ASCII_NAMES = [("José", "Müller"), ("Zoë", "Łukasiewicz"), ("Ærø", "Øster"), ("明", "李"),
-                   ("Ñandú", "Çelik"), ("Þóra", "Jónsdóttir")]
+NON_ASCII_NAMES = [
+    ("José", "Müller"),
+    ("Zoë", "Łukasiewicz"),
+    ("Ærø", "Øster"),
+    ("明", "李"),
+    ("Ñandú", "Çelik"),
+    ("Þóra", "Jónsdóttir"),
+]
 HUB_EMAIL = "frontdesk@grandhotel-mail.com"
 MANY_EMAIL = "pat.manyrecords@gmail.com"
 
@@ -113,8 +124,16 @@ MANY_EMAIL = "pat.manyrecords@gmail.com"
 ORDER_CASES = [
     ("BAD-TS-1", {"ordered_at": "soon"}, ("rejected", "unparseable_timestamp", "ordered_at")),
     ("BAD-TS-2", {"ordered_at": "  "}, ("rejected", "missing_required", "ordered_at")),
-    ("BAD-FUT-1", {"ordered_at": "2099-01-01 00:00:00"}, ("rejected", "future_timestamp", "ordered_at")),
-    ("BAD-TZ-1", {"ordered_at": "2026-03-01T10:00:00+02:00"}, ("staged", "ordered_at", "2026-03-01 08:00:00")),
+    (
+        "BAD-FUT-1",
+        {"ordered_at": "2099-01-01 00:00:00"},
+        ("rejected", "future_timestamp", "ordered_at"),
+    ),
+    (
+        "BAD-TZ-1",
+        {"ordered_at": "2026-03-01T10:00:00+02:00"},
+        ("staged", "ordered_at", "2026-03-01 08:00:00"),
+    ),
     ("BAD-CUR-1", {"currency": "XYZ"}, ("rejected", "unknown_currency", "currency")),
     ("BAD-CUR-2", {"currency": "euro"}, ("rejected", "unknown_currency", "currency")),
     ("BAD-CUR-3", {"currency": " eur "}, ("staged", "currency_code", "EUR")),
@@ -133,32 +152,79 @@ ORDER_CASES = [
 ]
 # (event_id, overrides, expected outcome) for web_events
 WEB_CASES = [
-    ("bad-web-type-1", {"event_type": "teleport"}, ("rejected", "unknown_event_type", "event_type")),
+    (
+        "bad-web-type-1",
+        {"event_type": "teleport"},
+        ("rejected", "unknown_event_type", "event_type"),
+    ),
     ("bad-web-type-2", {"event_type": "Page View"}, ("staged", "event_type", "page_view")),
     ("bad-web-ts-1", {"event_at": "not-a-time"}, ("rejected", "unparseable_timestamp", "event_at")),
     ("bad-web-ts-2", {"event_at": ""}, ("rejected", "missing_required", "event_at")),
-    ("bad-web-ts-3", {"event_at": "2026-13-01T00:00:00Z"}, ("rejected", "unparseable_timestamp", "event_at")),
-    ("bad-web-fut-1", {"event_at": "2099-01-01T00:00:00Z"}, ("rejected", "future_timestamp", "event_at")),
-    ("bad-web-tz-1", {"event_at": "2026-03-01T10:00:00+02:00"}, ("staged", "event_at", "2026-03-01 08:00:00")),
-    ("bad-web-tz-2", {"event_at": "2026-03-01T10:00:00-05:30"}, ("staged", "event_at", "2026-03-01 15:30:00")),
-    ("bad-web-tz-3", {"event_at": "2026-03-01T10:00:00Z"}, ("staged", "event_at", "2026-03-01 10:00:00")),
-    ("bad-web-tz-4", {"event_at": "2026-03-01 10:00:00"}, ("staged", "event_at", "2026-03-01 10:00:00")),
-    ("bad-web-late-1", {"event_at": "2026-01-02T09:00:00Z"}, ("staged", "event_at", "2026-01-02 09:00:00")),
+    (
+        "bad-web-ts-3",
+        {"event_at": "2026-13-01T00:00:00Z"},
+        ("rejected", "unparseable_timestamp", "event_at"),
+    ),
+    (
+        "bad-web-fut-1",
+        {"event_at": "2099-01-01T00:00:00Z"},
+        ("rejected", "future_timestamp", "event_at"),
+    ),
+    (
+        "bad-web-tz-1",
+        {"event_at": "2026-03-01T10:00:00+02:00"},
+        ("staged", "event_at", "2026-03-01 08:00:00"),
+    ),
+    (
+        "bad-web-tz-2",
+        {"event_at": "2026-03-01T10:00:00-05:30"},
+        ("staged", "event_at", "2026-03-01 15:30:00"),
+    ),
+    (
+        "bad-web-tz-3",
+        {"event_at": "2026-03-01T10:00:00Z"},
+        ("staged", "event_at", "2026-03-01 10:00:00"),
+    ),
+    (
+        "bad-web-tz-4",
+        {"event_at": "2026-03-01 10:00:00"},
+        ("staged", "event_at", "2026-03-01 10:00:00"),
+    ),
+    (
+        "bad-web-late-1",
+        {"event_at": "2026-01-02T09:00:00Z"},
+        ("staged", "event_at", "2026-01-02 09:00:00"),
+    ),
     ("bad-web-anon-1", {"anonymous_id": None}, ("rejected", "missing_required", "anonymous_id")),
-    ("bad-web-long-1", {"page_url": "https://shop.example.com/" + "p" * LONG},
-     ("staged", "length(page_url)", str(len("https://shop.example.com/") + LONG))),
+    (
+        "bad-web-long-1",
+        {"page_url": "https://shop.example.com/" + "p" * LONG},
+        ("staged", "length(page_url)", str(len("https://shop.example.com/") + LONG)),
+    ),
 ]
 
 
 # ----------------------------------------------------------------------------
 # the shared raw folder
 
+
 def _crm_row(contact_id: str, **overrides) -> dict:
     row = {
-        "contact_id": contact_id, "source_system": "salesforce", "email": None, "phone": None,
-        "first_name": "Casey", "last_name": "Testcase", "date_of_birth": "1980-01-01",
-        "street_address": "1 Main Street", "city": "Denver", "postal_code": "80202", "state": "CO",
-        "country": "US", "created_at": TS, "updated_at": TS, "is_deleted": "false",
+        "contact_id": contact_id,
+        "source_system": "salesforce",
+        "email": None,
+        "phone": None,
+        "first_name": "Casey",
+        "last_name": "Testcase",
+        "date_of_birth": "1980-01-01",
+        "street_address": "1 Main Street",
+        "city": "Denver",
+        "postal_code": "80202",
+        "state": "CO",
+        "country": "US",
+        "created_at": TS,
+        "updated_at": TS,
+        "is_deleted": "false",
     }
     row.update(overrides)
     return row
@@ -175,49 +241,106 @@ def crm_bad_rows() -> list[dict]:
         _crm_row("bad-dup-exact"),
         _crm_row("bad-dup-exact"),
         # very long strings
-        _crm_row("bad-long", first_name="A" + "b" * (LONG - 1), street_address="s" * LONG,
-                 email="a" * LONG + "@gmail.com"),
+        _crm_row(
+            "bad-long",
+            first_name="A" + "b" * (LONG - 1),
+            street_address="s" * LONG,
+            email="a" * LONG + "@gmail.com",
+        ),
         _crm_row("bad-bool", is_deleted="maybe"),
         _crm_row("bad-country", country="Atlantis"),
-        _crm_row("bad-allnull", **{c: None for c in (
-            "email", "phone", "first_name", "last_name", "date_of_birth", "street_address", "city",
-            "postal_code", "state", "country", "created_at", "updated_at", "is_deleted")}),
+        _crm_row(
+            "bad-allnull",
+            **{
+                c: None
+                for c in (
+                    "email",
+                    "phone",
+                    "first_name",
+                    "last_name",
+                    "date_of_birth",
+                    "street_address",
+                    "city",
+                    "postal_code",
+                    "state",
+                    "country",
+                    "created_at",
+                    "updated_at",
+                    "is_deleted",
+                )
+            },
+        ),
     ]
     rows += [_crm_row(f"bad-email-{i}", email=raw) for i, (raw, _, _) in enumerate(EMAIL_CASES)]
     rows += [_crm_row(f"bad-phone-{i}", phone=raw) for i, (raw, _, _) in enumerate(PHONE_CASES)]
     rows += [_crm_row(f"bad-dob-{i}", date_of_birth=raw) for i, (raw, _, _) in enumerate(DOB_CASES)]
-    rows += [_crm_row(f"bad-ts-{i}", created_at=raw) for i, (raw, _, _) in enumerate(CRM_TIMESTAMP_CASES)]
-    rows += [_crm_row(f"bad-name-{i}", first_name=first, last_name=last, city="São Paulo")
-             for i, (first, last) in enumerate(NON_ASCII_NAMES)]
+    rows += [
+        _crm_row(f"bad-ts-{i}", created_at=raw) for i, (raw, _, _) in enumerate(CRM_TIMESTAMP_CASES)
+    ]
+    rows += [
+        _crm_row(f"bad-name-{i}", first_name=first, last_name=last, city="São Paulo")
+        for i, (first, last) in enumerate(NON_ASCII_NAMES)
+    ]
     # one person, thousands of records, over two CRMs
-    rows += [_crm_row(f"many-{i:04d}", source_system="salesforce" if i % 2 else "hubspot",
-                      first_name="Pat", last_name="Manyrecords", date_of_birth="1970-05-05",
-                      email=MANY_EMAIL, phone="+1 303 555 0101", street_address="9 Elm Road")
-             for i in range(VOLUME)]
+    rows += [
+        _crm_row(
+            f"many-{i:04d}",
+            source_system="salesforce" if i % 2 else "hubspot",
+            first_name="Pat",
+            last_name="Manyrecords",
+            date_of_birth="1970-05-05",
+            email=MANY_EMAIL,
+            phone="+1 303 555 0101",
+            street_address="9 Elm Road",
+        )
+        for i in range(VOLUME)
+    ]
     # thousands of different people behind one e-mail address (a hotel front desk)
     firsts = ["Ava", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jade"] * 5
     lasts = [f"Guest{chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(40)]
     for i in range(VOLUME):
         first = f"{firsts[i % 50]}{'abcdefghij'[(i // 50) % 10]}"
-        rows.append(_crm_row(
-            f"hub-{i:04d}", first_name=first, last_name=lasts[i // 50], email=HUB_EMAIL,
-            date_of_birth=str((pd.Timestamp("1940-01-01") + pd.Timedelta(days=11 * i)).date()),
-            street_address=f"{i} Guest Lane", postal_code=f"{10000 + i}"))
+        rows.append(
+            _crm_row(
+                f"hub-{i:04d}",
+                first_name=first,
+                last_name=lasts[i // 50],
+                email=HUB_EMAIL,
+                date_of_birth=str((pd.Timestamp("1940-01-01") + pd.Timedelta(days=11 * i)).date()),
+                street_address=f"{i} Guest Lane",
+                postal_code=f"{10000 + i}",
+            )
+        )
     return rows
 
 
 def _order_row(oid, **overrides) -> dict:
-    row = {"order_id": oid, "account_id": None, "guest_email": "guest.buyer@gmail.com",
-           "ordered_at": TS, "status": "placed", "currency": "USD", "order_total": "10.00",
-           "discount_total": "0.00", "shipping_country": "US", "updated_at": TS}
+    row = {
+        "order_id": oid,
+        "account_id": None,
+        "guest_email": "guest.buyer@gmail.com",
+        "ordered_at": TS,
+        "status": "placed",
+        "currency": "USD",
+        "order_total": "10.00",
+        "discount_total": "0.00",
+        "shipping_country": "US",
+        "updated_at": TS,
+    }
     row.update(overrides)
     return row
 
 
 def _web_row(eid, **overrides) -> dict:
-    row = {"event_id": eid, "anonymous_id": "anon-bad-inputs", "account_id": None,
-           "event_type": "page_view", "event_at": "2026-03-01T10:00:00Z",
-           "page_url": "https://shop.example.com/", "device_type": "desktop"}
+    row = {
+        "event_id": eid,
+        "anonymous_id": "anon-bad-inputs",
+        "account_id": None,
+        "event_type": "page_view",
+        "event_at": "2026-03-01T10:00:00Z",
+        "page_url": "https://shop.example.com/",
+        "device_type": "desktop",
+    }
     row.update(overrides)
     return row
 
@@ -246,7 +369,9 @@ def build_catalogue_raw(base: Path, out: Path) -> dict[str, int]:
     # shop_customers: the phone column is all NULL (Parquet null type)
     customers = read_table(out, "shop_customers")
     remove_table(out, "shop_customers")
-    columns = {c: pa.array(customers[c].tolist(), pa.string()) for c in customers.columns if c != "phone"}
+    columns = {
+        c: pa.array(customers[c].tolist(), pa.string()) for c in customers.columns if c != "phone"
+    }
     columns["phone"] = pa.nulls(len(customers))
     pq.write_table(pa.table(columns), out / "shop_customers.parquet")
     counts["shop_customers"] = len(customers)
@@ -254,8 +379,10 @@ def build_catalogue_raw(base: Path, out: Path) -> dict[str, int]:
     # shop_orders: text Parquet with amount / currency / status / timestamp faults
     orders = read_table(out, "shop_orders")
     rows = [_order_row(oid, **over) for oid, over, _ in ORDER_CASES]
-    rows += [_order_row("BAD-DUP", status="placed", updated_at="2026-03-01 10:00:00"),
-             _order_row("BAD-DUP", status="shipped", updated_at="2026-03-05 10:00:00")]
+    rows += [
+        _order_row("BAD-DUP", status="placed", updated_at="2026-03-01 10:00:00"),
+        _order_row("BAD-DUP", status="shipped", updated_at="2026-03-05 10:00:00"),
+    ]
     orders = append_rows(orders, rows)
     orders[ORDERS_EXTRA_COLUMN] = "free text nobody asked for"
     write_table(out, "shop_orders", orders)
@@ -264,41 +391,83 @@ def build_catalogue_raw(base: Path, out: Path) -> dict[str, int]:
     # shop_order_items: typed Parquet (integers and doubles)
     items = read_table(out, "shop_order_items")
     remove_table(out, "shop_order_items")
-    pq.write_table(pa.table({
-        "order_id": pa.array(items["order_id"].tolist(), pa.string()),
-        "line_number": pa.array([int(v) for v in items["line_number"]], pa.int64()),
-        "product_id": pa.array(items["product_id"].tolist(), pa.string()),
-        "quantity": pa.array([None if v is None else int(v) for v in items["quantity"]], pa.int32()),
-        "unit_price": pa.array([None if v is None else float(v) for v in items["unit_price"]], pa.float64()),
-    }), out / "shop_order_items.parquet")
+    pq.write_table(
+        pa.table(
+            {
+                "order_id": pa.array(items["order_id"].tolist(), pa.string()),
+                "line_number": pa.array([int(v) for v in items["line_number"]], pa.int64()),
+                "product_id": pa.array(items["product_id"].tolist(), pa.string()),
+                "quantity": pa.array(
+                    [None if v is None else int(v) for v in items["quantity"]], pa.int32()
+                ),
+                "unit_price": pa.array(
+                    [None if v is None else float(v) for v in items["unit_price"]], pa.float64()
+                ),
+            }
+        ),
+        out / "shop_order_items.parquet",
+    )
     counts["shop_order_items"] = len(items)
 
     # fx_rates: typed Parquet (date and double)
     fx = read_table(out, "fx_rates")
     remove_table(out, "fx_rates")
-    pq.write_table(pa.table({
-        "rate_date": pa.array([_contract_date(v) for v in fx["rate_date"]], pa.date32()),
-        "currency": pa.array(fx["currency"].tolist(), pa.string()),
-        "usd_per_unit": pa.array([float(v) for v in fx["usd_per_unit"]], pa.float64()),
-    }), out / "fx_rates.parquet")
+    pq.write_table(
+        pa.table(
+            {
+                "rate_date": pa.array([_contract_date(v) for v in fx["rate_date"]], pa.date32()),
+                "currency": pa.array(fx["currency"].tolist(), pa.string()),
+                "usd_per_unit": pa.array([float(v) for v in fx["usd_per_unit"]], pa.float64()),
+            }
+        ),
+        out / "fx_rates.parquet",
+    )
     counts["fx_rates"] = len(fx)
 
     # email_events: typed timestamps with time zone; link_url all NULL
     emails = read_table(out, "email_events")
-    emails = append_rows(emails, [
-        {"event_id": "bad-esp-type-1", "email": "x.person@gmail.com", "event_type": "exploded",
-         "event_at": "2026-03-01T10:00:00Z"},
-        {"event_id": "bad-esp-email-1", "email": "not-an-email", "event_type": "open",
-         "event_at": "2026-03-01T10:00:00Z"},
-        {"event_id": "bad-esp-email-2", "email": "n/a", "event_type": "open", "event_at": "2026-03-01T10:00:00Z"},
-        {"event_id": "bad-esp-dup-1", "email": "x.person@gmail.com", "event_type": "open",
-         "event_at": "2026-03-01T10:00:00Z"},
-        {"event_id": "bad-esp-dup-1", "email": "x.person@gmail.com", "event_type": "open",
-         "event_at": "2026-03-01T10:00:00Z"},
-    ])
+    emails = append_rows(
+        emails,
+        [
+            {
+                "event_id": "bad-esp-type-1",
+                "email": "x.person@gmail.com",
+                "event_type": "exploded",
+                "event_at": "2026-03-01T10:00:00Z",
+            },
+            {
+                "event_id": "bad-esp-email-1",
+                "email": "not-an-email",
+                "event_type": "open",
+                "event_at": "2026-03-01T10:00:00Z",
+            },
+            {
+                "event_id": "bad-esp-email-2",
+                "email": "n/a",
+                "event_type": "open",
+                "event_at": "2026-03-01T10:00:00Z",
+            },
+            {
+                "event_id": "bad-esp-dup-1",
+                "email": "x.person@gmail.com",
+                "event_type": "open",
+                "event_at": "2026-03-01T10:00:00Z",
+            },
+            {
+                "event_id": "bad-esp-dup-1",
+                "email": "x.person@gmail.com",
+                "event_type": "open",
+                "event_at": "2026-03-01T10:00:00Z",
+            },
+        ],
+    )
     remove_table(out, "email_events")
     stamps = pd.to_datetime(emails["event_at"], utc=True, format="ISO8601")
-    columns = {c: pa.array(emails[c].tolist(), pa.string()) for c in emails.columns if c not in ("event_at", "link_url")}
+    columns = {
+        c: pa.array(emails[c].tolist(), pa.string())
+        for c in emails.columns
+        if c not in ("event_at", "link_url")
+    }
     columns["event_at"] = pa.array(stamps, pa.timestamp("us", tz="UTC"))
     columns["link_url"] = pa.array([None] * len(emails), pa.string())
     pq.write_table(pa.table(columns), out / "email_events.parquet")
@@ -309,9 +478,19 @@ def build_catalogue_raw(base: Path, out: Path) -> dict[str, int]:
     web = read_table(out, "web_events")
     redelivery = pd.DataFrame(
         [{c: _web_row(eid, **over).get(c) for c in web.columns} for eid, over, _ in WEB_CASES]
-        + [{c: _web_row("bad-web-dupdiff", event_at="2026-03-02T10:00:00Z").get(c) for c in web.columns},
-           {c: _web_row("bad-web-dupdiff", event_at="2026-03-01T10:00:00Z").get(c) for c in web.columns}],
-        columns=web.columns, dtype=object)
+        + [
+            {
+                c: _web_row("bad-web-dupdiff", event_at="2026-03-02T10:00:00Z").get(c)
+                for c in web.columns
+            },
+            {
+                c: _web_row("bad-web-dupdiff", event_at="2026-03-01T10:00:00Z").get(c)
+                for c in web.columns
+            },
+        ],
+        columns=web.columns,
+        dtype=object,
+    )
     redelivery = pd.concat([redelivery, web.head(5)], ignore_index=True)  # at-least-once copies
     write_text_parquet(out / "web_events" / "2026-06-30-redelivery.parquet", redelivery)
     (out / "web_events" / "_SUCCESS").write_text("")
@@ -319,21 +498,39 @@ def build_catalogue_raw(base: Path, out: Path) -> dict[str, int]:
 
     # support_tickets: CSV, the optional `channel` column missing, some faults
     tickets = read_table(out, "support_tickets").drop(columns=["channel"])
-    tickets = append_rows(tickets, [
-        {"ticket_id": "BAD-TCK-1", "opened_at": "someday"},
-        {"ticket_id": "BAD-TCK-2", "opened_at": TS, "csat_score": "five"},
-    ])
+    tickets = append_rows(
+        tickets,
+        [
+            {"ticket_id": "BAD-TCK-1", "opened_at": "someday"},
+            {"ticket_id": "BAD-TCK-2", "opened_at": TS, "csat_score": "five"},
+        ],
+    )
     write_table(out, "support_tickets", tickets, fmt="csv")
     counts["support_tickets"] = len(tickets)
 
     # consent_events: a required table as CSV, with unknown labels
     consent = read_table(out, "consent_events")
-    consent = append_rows(consent, [
-        {"consent_event_id": "BAD-CE-1", "subject_type": "cookie", "subject_id": "x", "purpose": "analytics",
-         "status": "granted", "event_at": TS},
-        {"consent_event_id": "BAD-CE-2", "subject_type": "account_id", "subject_id": "A1",
-         "purpose": "world_domination", "status": "granted", "event_at": TS},
-    ])
+    consent = append_rows(
+        consent,
+        [
+            {
+                "consent_event_id": "BAD-CE-1",
+                "subject_type": "cookie",
+                "subject_id": "x",
+                "purpose": "analytics",
+                "status": "granted",
+                "event_at": TS,
+            },
+            {
+                "consent_event_id": "BAD-CE-2",
+                "subject_type": "account_id",
+                "subject_id": "A1",
+                "purpose": "world_domination",
+                "status": "granted",
+                "event_at": TS,
+            },
+        ],
+    )
     write_table(out, "consent_events", consent, fmt="csv")
     counts["consent_events"] = len(consent)
 
@@ -355,8 +552,16 @@ def catalogue(base_raw, dbt_workspace, tmp_path_factory):
     raw = root / "raw"
     counts = build_catalogue_raw(base_raw, raw)
     result = dbt_workspace.run(
-        raw, "build", "--select", *CATALOGUE_SELECT, "--exclude", "resource_type:unit_test",
-        "--indirect-selection", "buildable", keep_as=root / "catalogue.duckdb")
+        raw,
+        "build",
+        "--select",
+        *CATALOGUE_SELECT,
+        "--exclude",
+        "resource_type:unit_test",
+        "--indirect-selection",
+        "buildable",
+        keep_as=root / "catalogue.duckdb",
+    )
     result.extra["counts"] = counts
     result.extra["raw"] = raw
     assert result.warehouse is not None, result.tail()
@@ -388,27 +593,40 @@ def _assert_outcome(catalogue, table, model, key_column, key, outcome):
     if kind == "rejected":
         _, reason, column = outcome
         hits = quarantined[quarantined.quarantine_action == "row_rejected"]
-        assert list(zip(hits.reason, hits.column_name, strict=True)) == [(reason, column)], (key, quarantined)
+        assert list(zip(hits.reason, hits.column_name, strict=True)) == [(reason, column)], (
+            key,
+            quarantined,
+        )
         assert _staged(catalogue, model, key_column, key).empty
     elif kind == "nulled":
         _, reason, column = outcome
         hits = quarantined[quarantined.quarantine_action == "value_nulled"]
-        assert (reason, column) in list(zip(hits.reason, hits.column_name, strict=True)), (key, quarantined)
+        assert (reason, column) in list(zip(hits.reason, hits.column_name, strict=True)), (
+            key,
+            quarantined,
+        )
         staged = _staged(catalogue, model, key_column, key)
         assert len(staged) == 1 and staged[column].isna().all(), staged
     else:
         _, expression, expected = outcome
-        value = query(_wh(catalogue), f"select cast({expression} as varchar) from staging.{model} "
-                                      f"where {key_column} = ?", [key])
+        value = query(
+            _wh(catalogue),
+            f"select cast({expression} as varchar) from staging.{model} where {key_column} = ?",
+            [key],
+        )
         assert value == [(expected,)], (key, value, quarantined)
 
 
 # ----------------------------------------------------------------------------
 # the build as a whole
 
+
 def test_build_succeeds_on_bad_input(catalogue):
     """Every fault of the shared folder at once: the build, its data tests included, succeeds."""
-    assert catalogue.returncode == 0 and not catalogue.failures(), (catalogue.failures(), catalogue.tail())
+    assert catalogue.returncode == 0 and not catalogue.failures(), (
+        catalogue.failures(),
+        catalogue.tail(),
+    )
 
 
 def test_conservation_test_ran_and_passed(catalogue):
@@ -417,14 +635,19 @@ def test_conservation_test_ran_and_passed(catalogue):
 
 
 def test_row_counts_add_up(catalogue):
-    """fct_source_row_counts: rows_in is what was written, and = staged + quarantined + de-duplicated."""
-    counts = query_df(_wh(catalogue), "select * from main.fct_source_row_counts").set_index("source_table")
+    """fct_source_row_counts: rows_in is what was written = staged + quarantined + de-duplicated."""
+    counts = query_df(_wh(catalogue), "select * from main.fct_source_row_counts").set_index(
+        "source_table"
+    )
     expected = catalogue.extra["counts"]
     assert set(expected) == set(counts.index)
     for table, rows in expected.items():
         row = counts.loc[table]
         assert row.rows_in == rows, (table, row.rows_in, rows)
-        assert row.rows_in == row.rows_staged + row.rows_quarantined + row.rows_deduplicated, (table, row)
+        assert row.rows_in == row.rows_staged + row.rows_quarantined + row.rows_deduplicated, (
+            table,
+            row,
+        )
         raw_rows = query(_wh(catalogue), f"select count(*) from raw.{table}")[0][0]
         assert raw_rows == rows, table
 
@@ -432,79 +655,122 @@ def test_row_counts_add_up(catalogue):
 # ----------------------------------------------------------------------------
 # tables: empty, absent, formats, columns
 
+
 def test_empty_optional_tables(catalogue):
     """products.parquet and survey_responses.csv with a header and no rows: empty sources."""
-    counts = dict(query(_wh(catalogue), "select source_table, rows_in from main.fct_source_row_counts"))
+    counts = dict(
+        query(_wh(catalogue), "select source_table, rows_in from main.fct_source_row_counts")
+    )
     assert counts["products"] == 0 and counts["survey_responses"] == 0
     assert query(_wh(catalogue), "select count(*) from staging.stg_shop__products") == [(0,)]
 
 
 def test_absent_optional_tables(catalogue):
     """No demographics_vendor / erasure_requests file: an empty view with the contract's columns."""
-    for table, model in (("demographics_vendor", "stg_vendor__demographics"),
-                         ("erasure_requests", "stg_consent__erasure_requests")):
+    for table, model in (
+        ("demographics_vendor", "stg_vendor__demographics"),
+        ("erasure_requests", "stg_consent__erasure_requests"),
+    ):
         assert query(_wh(catalogue), f"select count(*) from raw.{table}") == [(0,)]
         assert query(_wh(catalogue), f"select count(*) from staging.{model}") == [(0,)]
-    columns = [r[0] for r in query(_wh(catalogue), "select column_name from information_schema.columns where "
-                                   "table_schema = 'raw' and table_name = 'erasure_requests' order by ordinal_position")]
+    columns = [
+        r[0]
+        for r in query(
+            _wh(catalogue),
+            "select column_name from information_schema.columns where "
+            "table_schema = 'raw' and table_name = 'erasure_requests' order by ordinal_position",
+        )
+    ]
     assert columns == ["request_id", "subject_type", "subject_id", "requested_at"]
 
 
 def test_extra_unknown_columns_are_ignored(catalogue):
     for table, extra in (("crm_contacts", CRM_EXTRA_COLUMN), ("shop_orders", ORDERS_EXTRA_COLUMN)):
-        columns = {r[0] for r in query(_wh(catalogue), "select column_name from information_schema.columns "
-                                       "where table_schema = 'raw' and table_name = ?", [table])}
+        columns = {
+            r[0]
+            for r in query(
+                _wh(catalogue),
+                "select column_name from information_schema.columns "
+                "where table_schema = 'raw' and table_name = ?",
+                [table],
+            )
+        }
         assert extra not in columns and columns, (table, columns)
 
 
 def test_missing_optional_column_is_read_as_null(catalogue):
     """support_tickets.csv without `channel`: the build says so and reads it as NULL."""
     assert "raw table 'support_tickets' has no column 'channel'" in catalogue.stdout
-    assert query(_wh(catalogue), "select count(*), count(channel) from staging.stg_support__tickets")[0][1] == 0
+    assert (
+        query(_wh(catalogue), "select count(*), count(channel) from staging.stg_support__tickets")[
+            0
+        ][1]
+        == 0
+    )
 
 
 def test_all_null_columns(catalogue):
-    """shop_customers.phone as a Parquet null-type column, email_events.link_url all NULL: staged, nothing refused."""
+    """Parquet null-type shop_customers.phone, all-NULL email link_url: staged, not refused."""
     counts = catalogue.extra["counts"]
-    assert query(_wh(catalogue), "select count(*), count(phone) from staging.stg_shop__customers") == [
-        (counts["shop_customers"], 0)]
-    phone_issues = query(_wh(catalogue), "select count(*) from main.fct_quarantined_records "
-                                         "where source_table = 'shop_customers' and column_name = 'phone'")
+    assert query(
+        _wh(catalogue), "select count(*), count(phone) from staging.stg_shop__customers"
+    ) == [(counts["shop_customers"], 0)]
+    phone_issues = query(
+        _wh(catalogue),
+        "select count(*) from main.fct_quarantined_records "
+        "where source_table = 'shop_customers' and column_name = 'phone'",
+    )
     assert phone_issues == [(0,)]
-    assert query(_wh(catalogue), "select count(link_url) from staging.stg_esp__email_events") == [(0,)]
+    assert query(_wh(catalogue), "select count(link_url) from staging.stg_esp__email_events") == [
+        (0,)
+    ]
     # a CRM row with every optional column NULL is staged as is
     staged = _staged(catalogue, "stg_crm__contacts", "contact_record_id", "salesforce:bad-allnull")
-    assert len(staged) == 1 and staged.drop(columns=["contact_record_id", "contact_id", "source_system",
-                                                     "is_deleted"]).isna().all(axis=None)
+    assert len(staged) == 1 and staged.drop(
+        columns=["contact_record_id", "contact_id", "source_system", "is_deleted"]
+    ).isna().all(axis=None)
 
 
 def test_typed_parquet_integers_and_doubles(catalogue):
     """shop_order_items with int64/int32/double columns parse like text would."""
     raw = read_table(catalogue.extra["raw"], "shop_order_items")
     staged = query_df(_wh(catalogue), "select * from staging.stg_shop__order_items")
-    assert len(staged) == catalogue.extra["counts"]["shop_order_items"] - int(query(
-        _wh(catalogue), "select rows_quarantined + rows_deduplicated from main.fct_source_row_counts "
-                        "where source_table = 'shop_order_items'")[0][0])
+    assert len(staged) == catalogue.extra["counts"]["shop_order_items"] - int(
+        query(
+            _wh(catalogue),
+            "select rows_quarantined + rows_deduplicated from main.fct_source_row_counts "
+            "where source_table = 'shop_order_items'",
+        )[0][0]
+    )
     assert _quarantine(catalogue, "shop_order_items").empty
     assert sorted(staged.line_number.astype(int)) == sorted(int(v) for v in raw.line_number)
     assert round(float(staged.unit_price.astype(float).sum()), 2) == round(
-        sum(round(float(v), 2) for v in raw.unit_price if v is not None), 2)
+        sum(round(float(v), 2) for v in raw.unit_price if v is not None), 2
+    )
 
 
 def test_typed_parquet_dates_and_doubles(catalogue):
     """fx_rates with a Parquet date and a double: every row staged, values intact."""
     assert _quarantine(catalogue, "fx_rates").empty
     assert query(_wh(catalogue), "select count(*) from staging.stg_finance__fx_rates") == [
-        (catalogue.extra["counts"]["fx_rates"],)]
-    assert query(_wh(catalogue), "select min(rate_date) from staging.stg_finance__fx_rates")[0][0] is not None
+        (catalogue.extra["counts"]["fx_rates"],)
+    ]
+    assert (
+        query(_wh(catalogue), "select min(rate_date) from staging.stg_finance__fx_rates")[0][0]
+        is not None
+    )
 
 
 def test_typed_parquet_timestamps_with_time_zone(catalogue):
     """email_events.event_at as Parquet timestamp (UTC): staged at the same instant."""
     raw = pq.read_table(catalogue.extra["raw"] / "email_events.parquet").to_pandas()
     sample = raw[~raw.event_id.str.startswith("bad-")].head(20)
-    staged = query_df(_wh(catalogue), "select event_id, event_at from staging.stg_esp__email_events "
-                                      "where event_id in (select unnest(?))", [sample.event_id.tolist()])
+    staged = query_df(
+        _wh(catalogue),
+        "select event_id, event_at from staging.stg_esp__email_events "
+        "where event_id in (select unnest(?))",
+        [sample.event_id.tolist()],
+    )
     assert len(staged) == len(sample)
     merged = sample.merge(staged, on="event_id", suffixes=("_raw", "_staged"))
     expected = merged.event_at_raw.dt.tz_convert("UTC").dt.tz_localize(None)
@@ -513,12 +779,26 @@ def test_typed_parquet_timestamps_with_time_zone(catalogue):
 
 def test_csv_tables(catalogue):
     """consent_events (required) and support_tickets as CSV: read and staged."""
-    counts = dict(query(_wh(catalogue), "select source_table, rows_staged from main.fct_source_row_counts"))
+    counts = dict(
+        query(_wh(catalogue), "select source_table, rows_staged from main.fct_source_row_counts")
+    )
     assert counts["consent_events"] > 100 and counts["support_tickets"] > 10
-    _assert_outcome(catalogue, "consent_events", "stg_consent__events", "consent_event_id", "BAD-CE-1",
-                    ("rejected", "unknown_subject_type", "subject_type"))
-    _assert_outcome(catalogue, "consent_events", "stg_consent__events", "consent_event_id", "BAD-CE-2",
-                    ("rejected", "unknown_purpose", "purpose"))
+    _assert_outcome(
+        catalogue,
+        "consent_events",
+        "stg_consent__events",
+        "consent_event_id",
+        "BAD-CE-1",
+        ("rejected", "unknown_subject_type", "subject_type"),
+    )
+    _assert_outcome(
+        catalogue,
+        "consent_events",
+        "stg_consent__events",
+        "consent_event_id",
+        "BAD-CE-2",
+        ("rejected", "unknown_purpose", "purpose"),
+    )
 
 
 def test_folder_table_ignores_non_parquet_files(catalogue):
@@ -529,93 +809,186 @@ def test_folder_table_ignores_non_parquet_files(catalogue):
 # ----------------------------------------------------------------------------
 # rows and values
 
+
 def test_missing_keys_are_quarantined(catalogue):
-    rows = query(_wh(catalogue), "select reason, column_name, count(*) from main.fct_quarantined_records "
-                                 "where source_table = 'crm_contacts' and source_record_key is null "
-                                 "and quarantine_action = 'row_rejected' group by all order by all")
-    assert ("missing_required", "contact_id", 2) in rows and ("missing_required", "source_system", 1) in rows, rows
-    missing_order_ids = query(_wh(catalogue), "select count(*) from main.fct_quarantined_records where source_table "
-                                              "= 'shop_orders' and reason = 'missing_required' and column_name = 'order_id'")
+    rows = query(
+        _wh(catalogue),
+        "select reason, column_name, count(*) from main.fct_quarantined_records "
+        "where source_table = 'crm_contacts' and source_record_key is null "
+        "and quarantine_action = 'row_rejected' group by all order by all",
+    )
+    assert ("missing_required", "contact_id", 2) in rows and (
+        "missing_required",
+        "source_system",
+        1,
+    ) in rows, rows
+    missing_order_ids = query(
+        _wh(catalogue),
+        "select count(*) from main.fct_quarantined_records where source_table "
+        "= 'shop_orders' and reason = 'missing_required' and column_name = 'order_id'",
+    )
     assert missing_order_ids == [(1,)]
 
 
 KEYED_ORDER_CASES = [case for case in ORDER_CASES if case[0] != "BAD-KEY-1"]
 
 
-@pytest.mark.parametrize("order_id,overrides,outcome", KEYED_ORDER_CASES, ids=[c[0] for c in KEYED_ORDER_CASES])
+@pytest.mark.parametrize(
+    "order_id,overrides,outcome", KEYED_ORDER_CASES, ids=[c[0] for c in KEYED_ORDER_CASES]
+)
 def test_order_faults(catalogue, order_id, overrides, outcome):
-    """Unparseable / future timestamps, time zones, unknown currencies, non-numeric and negative amounts, statuses."""
+    """Bad / future timestamps, offsets, unknown currencies, bad and negative amounts, statuses."""
     _assert_outcome(catalogue, "shop_orders", "stg_shop__orders", "order_id", order_id, outcome)
 
 
 @pytest.mark.parametrize("event_id,overrides,outcome", WEB_CASES, ids=[c[0] for c in WEB_CASES])
 def test_web_event_faults(catalogue, event_id, overrides, outcome):
-    """Unknown event types, unparseable / future timestamps, offsets to UTC, late events, long URLs."""
+    """Unknown event types, bad / future timestamps, offsets to UTC, late events, long URLs."""
     _assert_outcome(catalogue, "web_events", "stg_web__events", "event_id", event_id, outcome)
 
 
 def test_email_event_faults(catalogue):
-    _assert_outcome(catalogue, "email_events", "stg_esp__email_events", "event_id", "bad-esp-type-1",
-                    ("rejected", "unknown_event_type", "event_type"))
-    _assert_outcome(catalogue, "email_events", "stg_esp__email_events", "event_id", "bad-esp-email-1",
-                    ("rejected", "invalid_email", "email"))
-    _assert_outcome(catalogue, "email_events", "stg_esp__email_events", "event_id", "bad-esp-email-2",
-                    ("rejected", "placeholder_email", "email"))
+    _assert_outcome(
+        catalogue,
+        "email_events",
+        "stg_esp__email_events",
+        "event_id",
+        "bad-esp-type-1",
+        ("rejected", "unknown_event_type", "event_type"),
+    )
+    _assert_outcome(
+        catalogue,
+        "email_events",
+        "stg_esp__email_events",
+        "event_id",
+        "bad-esp-email-1",
+        ("rejected", "invalid_email", "email"),
+    )
+    _assert_outcome(
+        catalogue,
+        "email_events",
+        "stg_esp__email_events",
+        "event_id",
+        "bad-esp-email-2",
+        ("rejected", "placeholder_email", "email"),
+    )
 
 
 def test_support_ticket_faults(catalogue):
-    _assert_outcome(catalogue, "support_tickets", "stg_support__tickets", "ticket_id", "BAD-TCK-1",
-                    ("rejected", "unparseable_timestamp", "opened_at"))
-    _assert_outcome(catalogue, "support_tickets", "stg_support__tickets", "ticket_id", "BAD-TCK-2",
-                    ("nulled", "unparseable_integer", "csat_score"))
+    _assert_outcome(
+        catalogue,
+        "support_tickets",
+        "stg_support__tickets",
+        "ticket_id",
+        "BAD-TCK-1",
+        ("rejected", "unparseable_timestamp", "opened_at"),
+    )
+    _assert_outcome(
+        catalogue,
+        "support_tickets",
+        "stg_support__tickets",
+        "ticket_id",
+        "BAD-TCK-2",
+        ("nulled", "unparseable_integer", "csat_score"),
+    )
 
 
 def test_duplicate_events_collapse_to_one(catalogue):
     """At-least-once re-deliveries: staged once, counted as de-duplicated, not quarantined."""
-    redelivery = pd.read_parquet(catalogue.extra["raw"] / "web_events" / "2026-06-30-redelivery.parquet")
+    redelivery = pd.read_parquet(
+        catalogue.extra["raw"] / "web_events" / "2026-06-30-redelivery.parquet"
+    )
     duplicated = redelivery[~redelivery.event_id.str.startswith("bad-")].event_id.unique().tolist()
     assert len(duplicated) == 5
-    staged = query(_wh(catalogue), "select count(*), count(distinct event_id) from staging.stg_web__events "
-                                   "where event_id in (select unnest(?))", [duplicated])
+    staged = query(
+        _wh(catalogue),
+        "select count(*), count(distinct event_id) from staging.stg_web__events "
+        "where event_id in (select unnest(?))",
+        [duplicated],
+    )
     assert staged == [(5, 5)]
     # same id, different content: the first copy (earliest event_at) wins
-    _assert_outcome(catalogue, "web_events", "stg_web__events", "event_id", "bad-web-dupdiff",
-                    ("staged", "event_at", "2026-03-01 10:00:00"))
-    _assert_outcome(catalogue, "email_events", "stg_esp__email_events", "event_id", "bad-esp-dup-1",
-                    ("staged", "count(*)", "1"))
-    dedup = dict(query(_wh(catalogue), "select source_table, rows_deduplicated from main.fct_source_row_counts"))
+    _assert_outcome(
+        catalogue,
+        "web_events",
+        "stg_web__events",
+        "event_id",
+        "bad-web-dupdiff",
+        ("staged", "event_at", "2026-03-01 10:00:00"),
+    )
+    _assert_outcome(
+        catalogue,
+        "email_events",
+        "stg_esp__email_events",
+        "event_id",
+        "bad-esp-dup-1",
+        ("staged", "count(*)", "1"),
+    )
+    dedup = dict(
+        query(
+            _wh(catalogue), "select source_table, rows_deduplicated from main.fct_source_row_counts"
+        )
+    )
     assert dedup["web_events"] >= 6 and dedup["email_events"] >= 1
     assert _quarantine(catalogue, "web_events", "bad-web-dupdiff").empty
 
 
 def test_duplicate_ids_latest_version_wins(catalogue):
-    _assert_outcome(catalogue, "shop_orders", "stg_shop__orders", "order_id", "BAD-DUP",
-                    ("staged", "order_status", "shipped"))
-    _assert_outcome(catalogue, "crm_contacts", "stg_crm__contacts", "contact_record_id", "salesforce:bad-dup",
-                    ("staged", "first_name", "New"))
-    _assert_outcome(catalogue, "crm_contacts", "stg_crm__contacts", "contact_record_id", "salesforce:bad-dup-exact",
-                    ("staged", "count(*)", "1"))
+    _assert_outcome(
+        catalogue,
+        "shop_orders",
+        "stg_shop__orders",
+        "order_id",
+        "BAD-DUP",
+        ("staged", "order_status", "shipped"),
+    )
+    _assert_outcome(
+        catalogue,
+        "crm_contacts",
+        "stg_crm__contacts",
+        "contact_record_id",
+        "salesforce:bad-dup",
+        ("staged", "first_name", "New"),
+    )
+    _assert_outcome(
+        catalogue,
+        "crm_contacts",
+        "stg_crm__contacts",
+        "contact_record_id",
+        "salesforce:bad-dup-exact",
+        ("staged", "count(*)", "1"),
+    )
 
 
-@pytest.mark.parametrize("index,case", list(enumerate(EMAIL_CASES)), ids=[repr(c[0]) for c in EMAIL_CASES])
+@pytest.mark.parametrize(
+    "index,case", list(enumerate(EMAIL_CASES)), ids=[repr(c[0]) for c in EMAIL_CASES]
+)
 def test_email_shapes(catalogue, index, case):
     raw, expected, reason = case
     key = f"salesforce:bad-email-{index}"
     staged = _staged(catalogue, "stg_crm__contacts", "contact_record_id", key)
     assert len(staged) == 1, key
-    assert (staged.email[0] if staged.email[0] is not None else None) == expected, (raw, staged.email[0])
+    assert (staged.email[0] if staged.email[0] is not None else None) == expected, (
+        raw,
+        staged.email[0],
+    )
     issues = _quarantine(catalogue, "crm_contacts", key)
     issues = issues[issues.column_name == "email"]
     assert issues.reason.tolist() == ([reason] if reason else []), (raw, issues)
 
 
-@pytest.mark.parametrize("index,case", list(enumerate(PHONE_CASES)), ids=[repr(c[0]) for c in PHONE_CASES])
+@pytest.mark.parametrize(
+    "index,case", list(enumerate(PHONE_CASES)), ids=[repr(c[0]) for c in PHONE_CASES]
+)
 def test_phone_shapes(catalogue, index, case):
     raw, expected, reason = case
     key = f"salesforce:bad-phone-{index}"
     staged = _staged(catalogue, "stg_crm__contacts", "contact_record_id", key)
     assert len(staged) == 1, key
-    assert staged.phone[0] == expected or (expected is None and staged.phone[0] is None), (raw, staged.phone[0])
+    assert staged.phone[0] == expected or (expected is None and staged.phone[0] is None), (
+        raw,
+        staged.phone[0],
+    )
     issues = _quarantine(catalogue, "crm_contacts", key)
     issues = issues[issues.column_name == "phone"]
     assert issues.reason.tolist() == ([reason] if reason else []), (raw, issues)
@@ -631,35 +1004,62 @@ def test_personal_values_are_masked_in_quarantine(catalogue):
 def test_date_shapes(catalogue, index, case):
     raw, expected, reason = case
     key = f"salesforce:bad-dob-{index}"
-    value = query(_wh(catalogue), "select cast(date_of_birth as varchar) from staging.stg_crm__contacts "
-                                  "where contact_record_id = ?", [key])
+    value = query(
+        _wh(catalogue),
+        "select cast(date_of_birth as varchar) from staging.stg_crm__contacts "
+        "where contact_record_id = ?",
+        [key],
+    )
     assert value == [(expected,)], (raw, value)
     issues = _quarantine(catalogue, "crm_contacts", key)
-    assert issues[issues.column_name == "date_of_birth"].reason.tolist() == ([reason] if reason else [])
+    assert issues[issues.column_name == "date_of_birth"].reason.tolist() == (
+        [reason] if reason else []
+    )
 
 
-@pytest.mark.parametrize("index,case", list(enumerate(CRM_TIMESTAMP_CASES)), ids=[c[0] for c in CRM_TIMESTAMP_CASES])
+@pytest.mark.parametrize(
+    "index,case", list(enumerate(CRM_TIMESTAMP_CASES)), ids=[c[0] for c in CRM_TIMESTAMP_CASES]
+)
 def test_timestamp_shapes_and_offsets(catalogue, index, case):
     """Offsets are converted to UTC; naive means UTC; anything else is NULL + quarantined."""
     raw, expected, reason = case
     key = f"salesforce:bad-ts-{index}"
-    value = query(_wh(catalogue), "select cast(created_at as varchar) from staging.stg_crm__contacts "
-                                  "where contact_record_id = ?", [key])
+    value = query(
+        _wh(catalogue),
+        "select cast(created_at as varchar) from staging.stg_crm__contacts "
+        "where contact_record_id = ?",
+        [key],
+    )
     assert value == [(expected,)], (raw, value)
     issues = _quarantine(catalogue, "crm_contacts", key)
-    assert issues[issues.column_name == "created_at"].reason.tolist() == ([reason] if reason else [])
+    assert issues[issues.column_name == "created_at"].reason.tolist() == (
+        [reason] if reason else []
+    )
 
 
 def test_other_crm_value_faults(catalogue):
-    _assert_outcome(catalogue, "crm_contacts", "stg_crm__contacts", "contact_record_id", "salesforce:bad-bool",
-                    ("staged", "is_deleted", "false"))
+    _assert_outcome(
+        catalogue,
+        "crm_contacts",
+        "stg_crm__contacts",
+        "contact_record_id",
+        "salesforce:bad-bool",
+        ("staged", "is_deleted", "false"),
+    )
     issues = _quarantine(catalogue, "crm_contacts", "salesforce:bad-bool")
     assert issues.reason.tolist() == ["unparseable_boolean"]
     issues = _quarantine(catalogue, "crm_contacts", "salesforce:bad-country")
     assert list(zip(issues.reason, issues.column_name, issues.offending_value, strict=True)) == [
-        ("unknown_country", "country", "Atlantis")]
-    _assert_outcome(catalogue, "crm_contacts", "stg_crm__contacts", "contact_record_id", "salesforce:bad-country",
-                    ("staged", "coalesce(country_code, 'NULL')", "NULL"))
+        ("unknown_country", "country", "Atlantis")
+    ]
+    _assert_outcome(
+        catalogue,
+        "crm_contacts",
+        "stg_crm__contacts",
+        "contact_record_id",
+        "salesforce:bad-country",
+        ("staged", "coalesce(country_code, 'NULL')", "NULL"),
+    )
 
 
 def test_very_long_strings_are_kept(catalogue):
@@ -668,9 +1068,13 @@ def test_very_long_strings_are_kept(catalogue):
     assert len(staged.first_name[0]) == LONG and len(staged.street_address[0]) == LONG
 
 
-@pytest.mark.parametrize("index,name", list(enumerate(NON_ASCII_NAMES)), ids=[" ".join(n) for n in NON_ASCII_NAMES])
+@pytest.mark.parametrize(
+    "index,name", list(enumerate(NON_ASCII_NAMES)), ids=[" ".join(n) for n in NON_ASCII_NAMES]
+)
 def test_non_ascii_names_are_preserved(catalogue, index, name):
-    staged = _staged(catalogue, "stg_crm__contacts", "contact_record_id", f"salesforce:bad-name-{index}")
+    staged = _staged(
+        catalogue, "stg_crm__contacts", "contact_record_id", f"salesforce:bad-name-{index}"
+    )
     assert (staged.first_name[0], staged.last_name[0], staged.city[0]) == (*name, "São Paulo")
     assert _quarantine(catalogue, "crm_contacts", f"salesforce:bad-name-{index}").empty
 
@@ -678,18 +1082,30 @@ def test_non_ascii_names_are_preserved(catalogue, index, name):
 # ----------------------------------------------------------------------------
 # volume: one person with thousands of records, one identifier shared by thousands
 
+
 def _identity_map(catalogue) -> pd.DataFrame:
-    tables = {r[0] for r in query(_wh(catalogue), "select table_name from information_schema.tables "
-                                                  "where table_schema = 'main'")}
+    tables = {
+        r[0]
+        for r in query(
+            _wh(catalogue),
+            "select table_name from information_schema.tables where table_schema = 'main'",
+        )
+    }
     if "customer_identity_map" not in tables:
         pytest.xfail("customer_identity_map is not built yet (identity marts missing)")
-    return query_df(_wh(catalogue), "select source_record_id, customer_id from main.customer_identity_map "
-                                    "where source_table = 'crm_contacts'")
+    return query_df(
+        _wh(catalogue),
+        "select source_record_id, customer_id from main.customer_identity_map "
+        "where source_table = 'crm_contacts'",
+    )
 
 
 def test_person_with_thousands_of_records_is_staged(catalogue):
-    staged = query(_wh(catalogue), "select count(*), count(distinct email) from staging.stg_crm__contacts "
-                                   "where contact_id like 'many-%'")
+    staged = query(
+        _wh(catalogue),
+        "select count(*), count(distinct email) from staging.stg_crm__contacts "
+        "where contact_id like 'many-%'",
+    )
     assert staged == [(VOLUME, 1)]
 
 
@@ -709,9 +1125,15 @@ def test_identifier_shared_by_thousands_is_a_hub(catalogue):
     hub = mapping[mapping.source_record_id.str.split(":").str[1].str.startswith("hub-")]
     assert len(hub) == VOLUME
     largest = hub.groupby("customer_id").size().max()
-    assert largest <= 2, f"{largest} of the {VOLUME} people sharing one e-mail were merged into one customer"
-    hubs = query(_wh(catalogue), "select hub_reason, record_count from main.identity_hub_identifiers "
-                                 "where identifier_type = 'email' and record_count >= ?", [VOLUME])
+    assert largest <= 2, (
+        f"{largest} of the {VOLUME} people sharing one e-mail were merged into one customer"
+    )
+    hubs = query(
+        _wh(catalogue),
+        "select hub_reason, record_count from main.identity_hub_identifiers "
+        "where identifier_type = 'email' and record_count >= ?",
+        [VOLUME],
+    )
     assert hubs, "the shared e-mail is not reported in identity_hub_identifiers"
 
 
@@ -744,7 +1166,12 @@ def _without_key_column(raw: Path) -> None:
 
 
 def _without_key_column_csv(raw: Path) -> None:
-    write_table(raw, "crm_contacts", read_table(raw, "crm_contacts").drop(columns=["source_system"]), fmt="csv")
+    write_table(
+        raw,
+        "crm_contacts",
+        read_table(raw, "crm_contacts").drop(columns=["source_system"]),
+        fmt="csv",
+    )
 
 
 def _garbage_parquet(raw: Path) -> None:
@@ -800,22 +1227,34 @@ def test_control_quick_run_succeeds(must_fail):
 
 
 def test_required_table_missing(must_fail):
-    _assert_stopped(must_fail, "required_table_missing", "Required raw table 'consent_events' not found",
-                    must_fail["required_table_missing"]["raw"])
+    _assert_stopped(
+        must_fail,
+        "required_table_missing",
+        "Required raw table 'consent_events' not found",
+        must_fail["required_table_missing"]["raw"],
+    )
 
 
 def test_required_folder_table_without_parquet_files(must_fail):
-    """web_events/ holding only a _SUCCESS marker is a missing table, and the message says what was found."""
-    _assert_stopped(must_fail, "folder_without_parquet", "Required raw table 'web_events' not found",
-                    "web_events/_SUCCESS")
+    """web_events/ with only a _SUCCESS marker is missing; the message names what it found."""
+    _assert_stopped(
+        must_fail,
+        "folder_without_parquet",
+        "Required raw table 'web_events' not found",
+        "web_events/_SUCCESS",
+    )
 
 
 def test_required_key_column_missing(must_fail):
-    _assert_stopped(must_fail, "key_column_missing", "Raw table 'shop_orders'", "no column 'order_id'")
+    _assert_stopped(
+        must_fail, "key_column_missing", "Raw table 'shop_orders'", "no column 'order_id'"
+    )
 
 
 def test_required_key_column_missing_in_csv(must_fail):
-    _assert_stopped(must_fail, "key_column_missing_csv", "Raw table 'crm_contacts'", "no column 'source_system'")
+    _assert_stopped(
+        must_fail, "key_column_missing_csv", "Raw table 'crm_contacts'", "no column 'source_system'"
+    )
 
 
 def test_parquet_file_that_is_not_parquet(must_fail):
@@ -823,5 +1262,10 @@ def test_parquet_file_that_is_not_parquet(must_fail):
 
 
 def test_table_delivered_as_json_only(must_fail):
-    _assert_stopped(must_fail, "json_only", "Required raw table 'crm_contacts' not found", "crm_contacts.json",
-                    "not Parquet or CSV")
+    _assert_stopped(
+        must_fail,
+        "json_only",
+        "Required raw table 'crm_contacts' not found",
+        "crm_contacts.json",
+        "not Parquet or CSV",
+    )

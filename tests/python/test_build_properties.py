@@ -11,6 +11,7 @@
 The builds run seeds and models (`dbt build` without data or unit tests: those
 do not change the marts and are run by `make test-dbt`).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -34,7 +35,9 @@ def clean_builds(base_raw, dbt_workspace, tmp_path_factory) -> tuple[DbtResult, 
     root = tmp_path_factory.mktemp("clean_builds")
     first = dbt_workspace.run(base_raw, *BUILD_ARGS, keep_as=root / "first.duckdb")
     assert first.returncode == 0, first.tail()
-    second = dbt_workspace.run(base_raw, *BUILD_ARGS, "--threads", "4", keep_as=root / "second.duckdb")
+    second = dbt_workspace.run(
+        base_raw, *BUILD_ARGS, "--threads", "4", keep_as=root / "second.duckdb"
+    )
     assert second.returncode == 0, second.tail()
     return first, second
 
@@ -65,11 +68,14 @@ def _finished_nodes(log_text: str) -> int:
 def _relations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
     return con.execute(
         "select table_schema, table_name, table_type from information_schema.tables "
-        "where table_schema in (select unnest(?))", [list(MODEL_SCHEMAS)]).fetchall()
+        "where table_schema in (select unnest(?))",
+        [list(MODEL_SCHEMAS)],
+    ).fetchall()
 
 
-def test_interrupted_build_is_never_half_written_and_recovers(clean_builds, base_raw, dbt_workspace,
-                                                             tmp_path):
+def test_interrupted_build_is_never_half_written_and_recovers(
+    clean_builds, base_raw, dbt_workspace, tmp_path
+):
     clean = clean_builds[0].warehouse
     log = dbt_workspace.logs / "dbt.log"
     offset = log.stat().st_size if log.exists() else 0
@@ -111,9 +117,13 @@ def test_interrupted_build_is_never_half_written_and_recovers(clean_builds, base
                 continue
             if right.get(name) != checksum:
                 incomplete[f"{schema}.{name}"] = (checksum, right.get(name))
-    assert not incomplete, f"tables readable after the crash differ from a clean build: {incomplete}"
+    assert not incomplete, (
+        f"tables readable after the crash differ from a clean build: {incomplete}"
+    )
     clean_marts = _mart_checksums(clean)
-    assert len([1 for s, n in model_tables if s == "main"]) < len(clean_marts), "nothing was left to build"
+    assert len([1 for s, n in model_tables if s == "main"]) < len(clean_marts), (
+        "nothing was left to build"
+    )
 
     # re-run on the same warehouse: complete and equal to the clean build
     rerun = dbt_workspace.run(base_raw, *BUILD_ARGS, fresh=False, keep_as=tmp_path / "rerun.duckdb")

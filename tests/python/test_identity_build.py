@@ -153,7 +153,7 @@ def test_hard_negatives_and_fuzzy_rules(work):
 def test_customer_ids_stable_across_builds(work):
     raw = work / "raw"
     write_raw(raw, BASE_CRM, shop_rows=[
-        {"account_id": "a1", "email": "zed@x.org", "first_name": "Zed", "last_name": "Young",
+        {"account_id": "a1", "email": "zed@x.org", "first_name": None, "last_name": None,
          "created_at": "2021-06-01 00:00:00", "updated_at": "2021-06-01 00:00:00"},
     ])
     build(work, raw)
@@ -161,15 +161,16 @@ def test_customer_ids_stable_across_builds(work):
     build(work, raw)
     assert identity_map(work) == first, "customer_id changed on a plain rebuild"
 
-    # new records: one joins Maria (later created), one bridges Maria and Zed
+    # new records: one joins Maria (later created), one bridges Maria and the
+    # (nameless) account a1 through its email and Maria's phone
     added = BASE_CRM + [
         crm("c4", "Maria", "Lopez", "1985-03-14", email="maria@x.org", created="2024-03-01 00:00:00"),
-        crm("b1", None, None, None, email="zed@x.org", phone="+14155550101", created="2024-04-01 00:00:00",
+        crm("b1", "Maria", "Lopez", None, email="zed@x.org", phone="+14155550101", created="2024-04-01 00:00:00",
             system="hubspot"),
         crm("new", "Nora", "Quinn", "2000-01-01", email="nora@x.org", created="2024-05-01 00:00:00"),
     ]
     write_raw(raw, added, shop_rows=[
-        {"account_id": "a1", "email": "zed@x.org", "first_name": "Zed", "last_name": "Young",
+        {"account_id": "a1", "email": "zed@x.org", "first_name": None, "last_name": None,
          "created_at": "2021-06-01 00:00:00", "updated_at": "2021-06-01 00:00:00"},
     ])
     build(work, raw)

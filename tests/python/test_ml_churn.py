@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
+from sklearn.metrics import roc_auc_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -113,6 +115,10 @@ def test_run_churn_beats_baseline_and_is_deterministic():
     assert not ev.duplicated(["model_name", "metric_name", "bucket"]).any()
     auc = ev[(ev["metric_name"] == "roc_auc")].set_index("model_name")["metric_value"]
     assert auc["baseline_prevalence"] == 0.5
+    # the recency baseline ranks exactly like the raw rule on the test snapshot
+    test = labelled_snapshot(o, a, AS_OF - timedelta(days=60), config)
+    rule_auc = roc_auc_score(test["is_churned"], test["recency_days"])
+    assert auc["baseline_recency"] == pytest.approx(rule_auc, abs=1e-9)
     assert auc[r1.selected_model] > 0.6
     assert auc[r1.selected_model] >= auc[["logistic_regression", "hist_gradient_boosting"]].max()
     brier = ev[(ev["metric_name"] == "brier_score")].set_index("model_name")["metric_value"]

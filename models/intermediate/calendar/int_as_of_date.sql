@@ -33,16 +33,21 @@ latest_activity as (
     select max(event_at) as latest_at from email_events
 ),
 
+latest as (
+    select max(latest_at) as latest_at
+    from latest_activity
+),
+
 final as (
     select
         {% if configured -%}
         cast('{{ configured }}' as date) as as_of_date,
         'configured' as as_of_date_source
         {%- else -%}
-        cast({{ dbt.dateadd('day', 1, 'cast(max(latest_at) as date)') }} as date) as as_of_date,
+        cast({{ dbt.dateadd('day', 1, 'cast(latest_at as date)') }} as date) as as_of_date,
         'latest_activity' as as_of_date_source
         {%- endif %}
-    from latest_activity
+    from latest
 )
 
 select * from final

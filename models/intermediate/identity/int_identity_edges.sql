@@ -1,9 +1,10 @@
 {#
     One row per edge of the identity graph (node_a, node_b, edge_type).
-    Nodes are person records (`<source_table>|<record id>`) and identifiers
-    (`email|...`, `phone|...`). Edges: a record and each email/phone it
-    carries (except hub identifiers), two named records of the same household
-    member sharing a household identifier, a fuzzy match between two CRM records,
+    Nodes are person records (`<source_table>|<record id>`) and email
+    identifiers (`email|...`). Edges: a record and each email it carries
+    (except hub emails); two named records of the same person sharing a phone
+    or a household email (verified pairs, int_identity_household_pairs); a
+    fuzzy match between two CRM records;
     and a self-edge per record so that records with no link still get a
     component.
 #}
@@ -39,6 +40,8 @@ usable_identifiers as (
         on record_identifiers.identifier_type = hub_identifiers.identifier_type
         and record_identifiers.identifier_value = hub_identifiers.identifier_value
     where hub_identifiers.identifier_value is null
+        -- phones link only through verified pairs (int_identity_household_pairs)
+        and record_identifiers.identifier_type = 'email'
 ),
 
 identifier_edges as (
@@ -58,12 +61,15 @@ fuzzy_edges as (
     where is_match
 ),
 
--- a household identifier still links each member's own records
+-- shared phones, and household emails, link verified pairs of records
 household_edges as (
     select
         record_key_a as node_a,
         record_key_b as node_b,
-        {{ dbt.concat(["'household_'", 'identifier_type']) }} as edge_type
+        case
+            when identifier_type = 'phone' then 'shared_phone'
+            else 'household_email'
+        end as edge_type
     from household_pairs
 ),
 

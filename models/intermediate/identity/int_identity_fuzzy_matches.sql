@@ -43,8 +43,10 @@ compared as (
             when record_a.postal_key = record_b.postal_key then 'agree'
             else 'disagree'
         end as postal_code_match,
+        -- house numbers must be equal; the rest of the line may have typos
         case
             when record_a.street_key is null or record_b.street_key is null then null
+            when coalesce(record_a.street_number_key, '') <> coalesce(record_b.street_number_key, '') then 'disagree'
             when {{ journeymap.jaro_winkler('record_a.street_key', 'record_b.street_key') }}
                 >= {{ fuzzy['street_agree_similarity'] }} then 'agree'
             else 'disagree'
@@ -54,6 +56,11 @@ compared as (
             when record_a.city_key = record_b.city_key then 'agree'
             else 'disagree'
         end as city_match,
+        case
+            when record_a.country_code is null or record_b.country_code is null then null
+            when record_a.country_code = record_b.country_code then 'agree'
+            else 'disagree'
+        end as country_match,
         case
             when record_a.email is null or record_b.email is null then null
             when record_a.email = record_b.email then 'agree'
@@ -85,6 +92,7 @@ names_resolved as (
         postal_code_match,
         street_match,
         city_match,
+        country_match,
         email_match,
         phone_match,
         is_name_swap_candidate and coalesce(straight_first_name_match, 'disagree') <> 'agree' as is_name_swapped,
@@ -109,6 +117,7 @@ scored as (
         postal_code_match,
         street_match,
         city_match,
+        country_match,
         email_match,
         phone_match,
         is_name_swapped,
@@ -134,9 +143,22 @@ scored as (
                 when 'different' then {{ w['dob_different'] }}
                 else 0
             end
-            + case when postal_code_match = 'agree' then {{ w['postal_code_agree'] }} else 0 end
-            + case when street_match = 'agree' then {{ w['street_agree'] }} else 0 end
-            + case when city_match = 'agree' then {{ w['city_agree'] }} else 0 end
+            + case postal_code_match
+                when 'agree' then {{ w['postal_code_agree'] }}
+                when 'disagree' then {{ w['postal_code_disagree'] }}
+                else 0
+            end
+            + case street_match
+                when 'agree' then {{ w['street_agree'] }}
+                when 'disagree' then {{ w['street_disagree'] }}
+                else 0
+            end
+            + case city_match
+                when 'agree' then {{ w['city_agree'] }}
+                when 'disagree' then {{ w['city_disagree'] }}
+                else 0
+            end
+            + case when country_match = 'disagree' then {{ w['country_disagree'] }} else 0 end
         ) as match_score
     from names_resolved
 ),
@@ -165,6 +187,7 @@ final as (
         postal_code_match,
         street_match,
         city_match,
+        country_match,
         email_match,
         phone_match,
         first_blocking_pass,

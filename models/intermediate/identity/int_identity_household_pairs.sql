@@ -1,11 +1,13 @@
 {#
     One row per pair of named records (record_key_a < record_key_b) that share
-    an email/phone left out as `several_people` (a household landline, a
-    family email) and are clearly the same member of that household: first
-    names agree (equal, equivalent nicknames or Jaro-Winkler >=
-    name_agree_similarity) and the records do not conflict. These pairs
-    become direct record-to-record edges, so a household identifier still
-    links each member's own records without gluing the members together.
+    a phone (any phone that is not a `too_many_records` hub) or an email left
+    out as `several_people` (a family address), and are clearly the same
+    person: first names agree (equal, equivalent nicknames, Jaro-Winkler >=
+    name_agree_similarity, one edit apart, or first/last typed the wrong way
+    round) and the records do not conflict. Phones are shared by households
+    (the landline), so they never link through a star: only such verified
+    pairs become record-to-record edges, and a household identifier links each
+    member's own records without gluing the members together.
 #}
 {%- set fuzzy = var('identity')['fuzzy'] -%}
 with
@@ -35,13 +37,16 @@ household_records as (
         person_records.last_name_key,
         person_records.date_of_birth
     from record_identifiers
-    inner join hub_identifiers
+    left join hub_identifiers
         on record_identifiers.identifier_type = hub_identifiers.identifier_type
         and record_identifiers.identifier_value = hub_identifiers.identifier_value
-        and hub_identifiers.hub_reason = 'several_people'
     inner join person_records
         on record_identifiers.record_key = person_records.record_key
     where person_records.first_name_key is not null
+        and (
+            (record_identifiers.identifier_type = 'phone' and hub_identifiers.identifier_value is null)
+            or hub_identifiers.hub_reason = 'several_people'
+        )
 ),
 
 pairs as (
@@ -62,6 +67,14 @@ pairs as (
         or name_equivalences.name_key_a is not null
         or {{ journeymap.jaro_winkler('left_record.first_name_key', 'right_record.first_name_key') }}
         >= {{ fuzzy['name_agree_similarity'] }}
+        or {{ journeymap.levenshtein('left_record.first_name_key', 'right_record.first_name_key') }} <= 1
+        or coalesce(
+            {{ journeymap.jaro_winkler('left_record.first_name_key', 'right_record.last_name_key') }}
+            >= {{ fuzzy['name_agree_similarity'] }}
+            and {{ journeymap.jaro_winkler('left_record.last_name_key', 'right_record.first_name_key') }}
+            >= {{ fuzzy['name_agree_similarity'] }},
+            false
+        )
     )
     and not {{ journeymap.identity_records_conflict('left_record', 'right_record', 'name_equivalences.name_key_a is not null') }}
 ),

@@ -139,6 +139,7 @@ final as (
         nullif({{ journeymap.regexp_replace_all(journeymap.strip_accents('lower(first_name)'), "'[^a-z]'", "''") }}, '') as first_name_key,
         nullif({{ journeymap.regexp_replace_all(journeymap.strip_accents('lower(last_name)'), "'[^a-z]'", "''") }}, '') as last_name_key,
         {{ journeymap.identity_street_key('street_address') }} as street_key,
+        nullif({{ journeymap.regexp_replace_all(journeymap.identity_street_key('street_address'), "'[^0-9]'", "''") }}, '') as street_number_key,
         nullif({{ journeymap.regexp_replace_all(journeymap.strip_accents('lower(city)'), "'[^a-z]'", "''") }}, '') as city_key,
         {{ journeymap.identity_postal_key('postal_code') }} as postal_key,
         -- completeness: how many golden-record fields the record fills
