@@ -18,7 +18,7 @@ from journeymap import generate as G
 from journeymap._generate_vocab import NICKNAMES, PLACEHOLDER_EMAILS, UNKNOWN_CURRENCIES
 
 REPO = Path(__file__).resolve().parents[2]
-SPEC = REPO.parent / "shared" / "spec" / "raw-sources.md"
+SPEC = REPO / "docs" / "raw-contract.md"
 PERSONS = 600
 SEED = 11
 BAD_RATE = 0.04  # above the default so that every kind of fault shows up at this small size
