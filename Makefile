@@ -17,7 +17,7 @@ SEED ?= 42
 TEST_DIR := artifacts/test
 TEST_PERSONS ?= 2000
 
-.PHONY: help venv generate build dbt-build summary test lint test-python test-dbt docs clean
+.PHONY: help venv generate build dbt-build summary test lint test-python test-dbt docs clean spark-venv test-spark
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -63,6 +63,34 @@ test-dbt: $(STAMP) ## dbt build + all data and unit tests on freshly generated s
 	$(BIN)/python -m journeymap.summary --warehouse $(TEST_DIR)/jm.duckdb --run-results $(TEST_DIR)/target/run_results.json
 
 test: test-dbt lint test-python ## the whole test suite (what CI runs)
+
+# The same SQL on Spark (docs/spark.md): local Spark through dbt-spark
+# `method: session` in its own virtualenv (pyspark is large and dbt-spark pins
+# its own dependencies). Needs Java 17+.
+SPARK_VENV := .venv-spark
+SPARK_BIN := $(SPARK_VENV)/bin
+SPARK_STAMP := $(SPARK_VENV)/.installed-$(shell cat requirements-spark.txt | md5sum | cut -c1-12)
+SPARK_DIR := artifacts/spark
+SPARK_PERSONS ?= 300
+
+$(SPARK_STAMP): requirements-spark.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (python3.11 or python3 on PATH)."; exit 1; }
+	@command -v java >/dev/null || { echo "Spark needs Java 17+ (java on PATH)."; exit 1; }
+	$(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_BIN)/pip install --quiet --upgrade pip
+	$(SPARK_BIN)/pip install --quiet -r requirements-spark.txt
+	@rm -f $(SPARK_VENV)/.installed-* && touch $@
+
+spark-venv: $(SPARK_STAMP) ## create .venv-spark (dbt-spark + pyspark) for the spark target
+
+test-spark: $(STAMP) $(SPARK_STAMP) ## dbt build on local Spark (seeds, SQL models, data tests) + parity with DuckDB
+	rm -rf $(SPARK_DIR) && mkdir -p $(SPARK_DIR)
+	$(BIN)/python -m journeymap.generate --persons $(SPARK_PERSONS) --seed 3 --out $(SPARK_DIR)/raw --quiet
+	JOURNEYMAP_SPARK_DIR=$(CURDIR)/$(SPARK_DIR) DBT_LOG_PATH=$(SPARK_DIR)/logs \
+		$(SPARK_BIN)/python -m journeymap.spark_raw --raw-dir $(SPARK_DIR)/raw -- \
+		build --target spark --exclude resource_type:unit_test --target-path $(SPARK_DIR)/target
+	JOURNEYMAP_TEST_SPARK=1 JOURNEYMAP_SPARK_DIR=$(CURDIR)/$(SPARK_DIR) \
+		$(BIN)/pytest -q -s tests/python/test_spark_parity.py
 
 docs: $(STAMP) ## dbt docs generate
 	$(BIN)/dbt docs generate

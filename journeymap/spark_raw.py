@@ -41,12 +41,16 @@ def contract_tables(project_dir: Path = PROJECT_DIR) -> dict[str, bool]:
     import yaml  # PyYAML: installed with dbt in both virtualenvs
 
     tables = {}
-    for path in sorted(glob.glob(str(project_dir / "models" / "staging" / "*" / "_*__sources.yml"))):
+    for path in sorted(
+        glob.glob(str(project_dir / "models" / "staging" / "*" / "_*__sources.yml"))
+    ):
         doc = yaml.safe_load(Path(path).read_text()) or {}
         for source in doc.get("sources") or []:
             for table in source.get("tables") or []:
                 meta = table.get("meta") or (table.get("config") or {}).get("meta") or {}
-                tables[table.get("identifier") or table["name"]] = bool(meta.get("contract_required", False))
+                tables[table.get("identifier") or table["name"]] = bool(
+                    meta.get("contract_required", False)
+                )
     if not tables:
         raise RawContractError(f"no sources yml found under {project_dir}/models/staging")
     return tables
@@ -68,7 +72,9 @@ def locate(raw_dir: Path, project_dir: Path = PROJECT_DIR) -> dict:
     """The dbt vars for the spark target: spark_raw_tables (present tables) and spark_raw_dir."""
     raw_dir = Path(raw_dir).resolve()
     if not raw_dir.is_dir():
-        raise RawContractError(f"raw folder '{raw_dir}' does not exist (set --raw-dir or JOURNEYMAP_RAW_DIR)")
+        raise RawContractError(
+            f"raw folder '{raw_dir}' does not exist (set --raw-dir or JOURNEYMAP_RAW_DIR)"
+        )
     located = {}
     for table, required in sorted(contract_tables(project_dir).items()):
         found = find_files(raw_dir, table)
@@ -77,8 +83,8 @@ def locate(raw_dir: Path, project_dir: Path = PROJECT_DIR) -> dict:
         elif required:
             raise RawContractError(
                 f"Required raw table '{table}' not found in '{raw_dir}'. Expected {table}.parquet, "
-                f"{table}.csv or a folder {table}/ of Parquet files. Point JOURNEYMAP_RAW_DIR at the "
-                f"folder of raw tables, or generate demo data with "
+                f"{table}.csv or a folder {table}/ of Parquet files. Point JOURNEYMAP_RAW_DIR "
+                f"at the folder of raw tables, or generate demo data with "
                 f"`python -m journeymap.generate --out {raw_dir}`."
             )
     return {"spark_raw_dir": str(raw_dir), "spark_raw_tables": located}
@@ -89,7 +95,7 @@ def main(argv=None) -> int:
     dbt_args = []
     if "--" in argv:
         cut = argv.index("--")
-        argv, dbt_args = argv[:cut], argv[cut + 1:]
+        argv, dbt_args = argv[:cut], argv[cut + 1 :]
     parser = argparse.ArgumentParser(
         prog="python -m journeymap.spark_raw",
         description=(
@@ -100,7 +106,8 @@ def main(argv=None) -> int:
         epilog="example: python -m journeymap.spark_raw --raw-dir data/raw -- build --target spark",
     )
     parser.add_argument(
-        "--raw-dir", default=os.environ.get("JOURNEYMAP_RAW_DIR", "data/raw"),
+        "--raw-dir",
+        default=os.environ.get("JOURNEYMAP_RAW_DIR", "data/raw"),
         help="folder of raw tables: <table>.parquet, <table>.csv or <table>/ of Parquet files "
         "(default: $JOURNEYMAP_RAW_DIR or data/raw)",
     )

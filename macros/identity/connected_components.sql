@@ -29,10 +29,15 @@
     Each step is one `create table as` through run_query on work tables
     named `<model>__cc_*` in the model's schema; call
     drop_connected_components_work(this) in a post-hook to remove them.
-    Only runs at execution time; at parse time it returns `edges`.
+    Only runs when the model is built (`dbt run` / `dbt build`, or a
+    run-operation); at parse and compile time (docs, sqlfluff) it returns
+    `edges` so nothing is executed.
 #}
 {% macro connected_components(edges, node_a='node_a', node_b='node_b', max_iterations=64, work_relation=none) -%}
-    {%- if not execute -%}
+    {#- Iterate only when the model is really being built (run/build, or a
+        run-operation test): `dbt compile`, docs and sqlfluff's dbt templater
+        get the edge relation back, so they never run the closure. -#}
+    {%- if not execute or flags.WHICH not in ['run', 'build', 'run-operation'] -%}
         {{- return(edges) -}}
     {%- endif -%}
 

@@ -109,6 +109,15 @@
         ('\\bcrescent\\b|\\bcres\\b[.]?', 'cres'),
         ('\\brue\\b|\\br[.]', 'rue'),
         ('\\ballee\\b|\\ball[.]', 'all'),
+        ('\\bchemin\\b|\\bch[.]', 'ch'),
+        ('\\bbd\\b[.]?', 'blvd'),
+        ('\\bcalle\\b|\\bc/', 'c '),
+        ('\\bavenida\\b|\\bavda[.]?', 'ave'),
+        ('\\bpaseo\\b|\\bp[º°]', 'po '),
+        ('\\bvia\\b|\\bv[.]', 'via '),
+        ('\\bcorso\\b|\\bc[.]so\\b', 'cso'),
+        ('\\bpiazza\\b|\\bp[.]za\\b', 'pza'),
+        ('straat\\b|str[.]', 'str'),
     ] -%}
     {%- set ns = namespace(expr=journeymap.strip_accents('lower(' ~ expression ~ ')')) -%}
     {%- for pattern, replacement in replacements -%}

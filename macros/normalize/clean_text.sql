@@ -20,7 +20,7 @@
 #}
 {% macro normalize_label(expression) -%}
     nullif(
-        trim({{ journeymap.regexp_replace_all("lower(trim(" ~ expression ~ "))", "'[^a-z0-9]+'", "'_'") }}, '_'),
+        {{ journeymap.trim_chars(journeymap.regexp_replace_all("lower(trim(" ~ expression ~ "))", "'[^a-z0-9]+'", "'_'"), "'_'") }},
         ''
     )
 {%- endmacro %}

@@ -24,7 +24,8 @@ order_totals as (
         coalesce(sum(orders.order_total_usd), 0) as counted_revenue_usd
     from orders
     cross join as_of
-    where orders.is_counted
+    where
+        orders.is_counted
         and orders.customer_id is not null
         and orders.order_date < as_of.as_of_date
     group by orders.customer_id
@@ -43,7 +44,8 @@ final as (
         on order_totals.customer_id = customer_rfm.customer_id
     left join customer_behaviour
         on order_totals.customer_id = customer_behaviour.customer_id
-    where customer_rfm.customer_id is null
+    where
+        customer_rfm.customer_id is null
         or customer_rfm.frequency <> order_totals.counted_orders
         or coalesce(customer_rfm.monetary, 0) <> order_totals.counted_revenue_usd
         or customer_behaviour.lifetime_revenue_usd < order_totals.counted_revenue_usd

@@ -7,7 +7,8 @@ rfm_segments as (
 
 scores as (
     {% for score in range(1, 6) -%}
-    select {{ score }} as score{% if not loop.last %} union all{% endif %}
+        select {{ score }} as score{% if not loop.last %}
+            union all{% endif %}
     {% endfor %}
 ),
 
@@ -28,9 +29,10 @@ final as (
         combinations.m_score
     from combinations
     left join rfm_segments
-        on combinations.r_score between rfm_segments.r_score_min and rfm_segments.r_score_max
-        and combinations.f_score between rfm_segments.f_score_min and rfm_segments.f_score_max
-        and combinations.m_score between rfm_segments.m_score_min and rfm_segments.m_score_max
+        on
+            combinations.r_score between rfm_segments.r_score_min and rfm_segments.r_score_max
+            and combinations.f_score between rfm_segments.f_score_min and rfm_segments.f_score_max
+            and combinations.m_score between rfm_segments.m_score_min and rfm_segments.m_score_max
     where rfm_segments.rfm_segment is null
 )
 

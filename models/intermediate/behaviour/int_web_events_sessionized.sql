@@ -28,7 +28,8 @@ device_customers as (
         identifier_value as anonymous_id,
         customer_id
     from identifier_lookup
-    where identifier_type = 'anonymous_id'
+    where
+        identifier_type = 'anonymous_id'
         and customer_count = 1
 ),
 
@@ -37,7 +38,8 @@ account_customers as (
         identifier_value as account_id,
         customer_id
     from identifier_lookup
-    where identifier_type = 'account_id'
+    where
+        identifier_type = 'account_id'
         and customer_count = 1
 ),
 
@@ -63,13 +65,14 @@ events_kept as (
         on events_attributed.device_customer_id = erased_devices.customer_id
     left join customers_erased as erased_accounts
         on events_attributed.account_customer_id = erased_accounts.customer_id
-    where erased_devices.customer_id is null
+    where
+        erased_devices.customer_id is null
         and erased_accounts.customer_id is null
 ),
 
 with_previous_event as (
     select
-        events_kept.*,
+        *,
         lag(event_at) over (
             partition by anonymous_id
             order by event_at asc, event_id asc

@@ -153,9 +153,11 @@ scored as (
                 when 'disagree' then {{ w['street_disagree'] }}
                 else 0
             end
-            + case city_match
-                when 'agree' then {{ w['city_agree'] }}
-                when 'disagree' then {{ w['city_disagree'] }}
+            -- the city only counts when a postcode is missing (it is implied by it)
+            + case
+                when postal_code_match is not null then 0
+                when city_match = 'agree' then {{ w['city_agree'] }}
+                when city_match = 'disagree' then {{ w['city_disagree'] }}
                 else 0
             end
             + case when country_match = 'disagree' then {{ w['country_disagree'] }} else 0 end

@@ -3,7 +3,7 @@
     a phone (any phone that is not a `too_many_records` hub) or an email left
     out as `several_people` (a family address), and are clearly the same
     person: first names agree (equal, equivalent nicknames, Jaro-Winkler >=
-    name_agree_similarity, one edit apart, or first/last typed the wrong way
+    name_agree_similarity, or first/last typed the wrong way
     round) and the records do not conflict. Phones are shared by households
     (the landline), so they never link through a star: only such verified
     pairs become record-to-record edges, and a household identifier links each
@@ -67,7 +67,6 @@ pairs as (
         or name_equivalences.name_key_a is not null
         or {{ journeymap.jaro_winkler('left_record.first_name_key', 'right_record.first_name_key') }}
         >= {{ fuzzy['name_agree_similarity'] }}
-        or {{ journeymap.levenshtein('left_record.first_name_key', 'right_record.first_name_key') }} <= 1
         or coalesce(
             {{ journeymap.jaro_winkler('left_record.first_name_key', 'right_record.last_name_key') }}
             >= {{ fuzzy['name_agree_similarity'] }}

@@ -44,7 +44,8 @@ vip_inactive as (
         on
             current_features.customer_id = customer_segments.customer_id
             and customer_segments.segment_key = '{{ settings['vip_segment_key'] }}'
-    where                 {{ dbt.datediff('current_features.last_activity_date', 'current_features.as_of_date', 'day') }}
+    where
+        {{ dbt.datediff('current_features.last_activity_date', 'current_features.as_of_date', 'day') }}
         > {{ settings['vip_inactive_days'] }}
 ),
 

@@ -38,7 +38,8 @@ email_customers as (
         identifier_value as email,
         customer_id
     from identifier_lookup
-    where identifier_type = 'email'
+    where
+        identifier_type = 'email'
         and customer_count = 1
 ),
 
@@ -47,7 +48,8 @@ ticket_customers as (
         source_record_id as ticket_id,
         customer_id
     from records_resolved
-    where source_table = 'support_tickets'
+    where
+        source_table = 'support_tickets'
         and customer_id is not null
 ),
 

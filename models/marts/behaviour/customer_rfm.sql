@@ -25,7 +25,8 @@ counted_orders as (
         as_of.as_of_date
     from orders
     cross join as_of
-    where orders.is_counted
+    where
+        orders.is_counted
         and orders.customer_id is not null
         and orders.order_date < as_of.as_of_date
 ),
@@ -72,9 +73,10 @@ segment_matches as (
         ) as match_rank
     from scored
     inner join rfm_segments
-        on scored.r_score between rfm_segments.r_score_min and rfm_segments.r_score_max
-        and scored.f_score between rfm_segments.f_score_min and rfm_segments.f_score_max
-        and scored.m_score between rfm_segments.m_score_min and rfm_segments.m_score_max
+        on
+            scored.r_score between rfm_segments.r_score_min and rfm_segments.r_score_max
+            and scored.f_score between rfm_segments.f_score_min and rfm_segments.f_score_max
+            and scored.m_score between rfm_segments.m_score_min and rfm_segments.m_score_max
 ),
 
 final as (
@@ -97,8 +99,9 @@ final as (
         cast(scored.unconverted_order_count as integer) as unconverted_order_count
     from scored
     left join segment_matches
-        on scored.customer_id = segment_matches.customer_id
-        and segment_matches.match_rank = 1
+        on
+            scored.customer_id = segment_matches.customer_id
+            and segment_matches.match_rank = 1
 )
 
 select * from final

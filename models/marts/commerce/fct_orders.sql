@@ -28,7 +28,8 @@ unambiguous_identifiers as (
         identifier_value,
         customer_id
     from identifier_lookup
-    where customer_count = 1
+    where
+        customer_count = 1
         and identifier_type in ('account_id', 'email')
 ),
 
@@ -40,12 +41,14 @@ orders_attributed as (
         coalesce(account_customers.customer_id, guest_customers.customer_id) as customer_id
     from orders
     left join unambiguous_identifiers as account_customers
-        on account_customers.identifier_type = 'account_id'
-        and orders.account_id = account_customers.identifier_value
+        on
+            account_customers.identifier_type = 'account_id'
+            and orders.account_id = account_customers.identifier_value
     left join unambiguous_identifiers as guest_customers
-        on guest_customers.identifier_type = 'email'
-        and orders.account_id is null
-        and orders.guest_email = guest_customers.identifier_value
+        on
+            guest_customers.identifier_type = 'email'
+            and orders.account_id is null
+            and orders.guest_email = guest_customers.identifier_value
 ),
 
 -- the rate of the order date; USD is 1 by definition, other currencies without a rate stay unconverted
@@ -58,8 +61,9 @@ orders_in_usd as (
         end as usd_per_unit
     from orders_attributed
     left join fx_rates
-        on orders_attributed.order_date = fx_rates.rate_date
-        and orders_attributed.currency_code = fx_rates.currency_code
+        on
+            orders_attributed.order_date = fx_rates.rate_date
+            and orders_attributed.currency_code = fx_rates.currency_code
 ),
 
 final as (

@@ -22,35 +22,35 @@ as_of as (
 ),
 
 {% for staged in journeymap.staged_sources() %}
-{%- set table_fields = fields.get(staged.table, {}) %}
-{%- set key_fields = table_fields.get('key_fields', []) or [] %}
-{%- set freshness_field = table_fields.get('freshness_field') %}
-stats_{{ staged.table }} as (
-    select
-        '{{ staged.table }}' as source_table,
-        count(*) as row_count,
-        {%- for column in key_fields %}
-        count({{ column }}) as filled__{{ column }},
-        {%- endfor %}
-        {%- if freshness_field %}
-        max(cast({{ freshness_field }} as {{ dbt.type_timestamp() }})) as latest_at
-        {%- else %}
-        cast(null as {{ dbt.type_timestamp() }}) as latest_at
-        {%- endif %}
-    from {{ ref(staged.staged) }}
-),
+    {%- set table_fields = fields.get(staged.table, {}) %}
+    {%- set key_fields = table_fields.get('key_fields', []) or [] %}
+    {%- set freshness_field = table_fields.get('freshness_field') %}
+    stats_{{ staged.table }} as (
+        select
+            '{{ staged.table }}' as source_table,
+            count(*) as row_count,
+            {%- for column in key_fields %}
+                count({{ column }}) as filled__{{ column }},
+            {%- endfor %}
+            {%- if freshness_field %}
+                max(cast({{ freshness_field }} as {{ dbt.type_timestamp() }})) as latest_at
+            {%- else %}
+                cast(null as {{ dbt.type_timestamp() }}) as latest_at
+            {%- endif %}
+        from {{ ref(staged.staged) }}
+    ),
 
 {% endfor -%}
 
 row_count_metrics as (
     {%- for metric in ['rows_in', 'rows_staged', 'rows_quarantined', 'rows_deduplicated', 'values_nulled'] %}
-    {% if not loop.first %}union all{% endif %}
-    select
-        source_table,
-        '{{ metric }}' as metric,
-        '' as metric_detail,
-        cast({{ metric }} as double) as metric_value
-    from source_row_counts
+        {% if not loop.first %}union all{% endif %}
+        select
+            source_table,
+            '{{ metric }}' as metric,
+            '' as metric_detail,
+            cast({{ metric }} as double) as metric_value
+        from source_row_counts
     {%- endfor %}
 ),
 
@@ -74,30 +74,30 @@ quarantine_metrics as (
 
 field_metrics as (
     {%- for staged in journeymap.staged_sources() %}
-    {%- set table_fields = fields.get(staged.table, {}) %}
-    {%- for column in table_fields.get('key_fields', []) or [] %}
-    select
-        source_table,
-        'null_rate' as metric,
-        '{{ column }}' as metric_detail,
-        cast(row_count - filled__{{ column }} as double) / nullif(row_count, 0) as metric_value
-    from stats_{{ staged.table }}
-    union all
-    {%- endfor %}
+        {%- set table_fields = fields.get(staged.table, {}) %}
+        {%- for column in table_fields.get('key_fields', []) or [] %}
+            select
+                source_table,
+                'null_rate' as metric,
+                '{{ column }}' as metric_detail,
+                cast(row_count - filled__{{ column }} as double) / nullif(row_count, 0) as metric_value
+            from stats_{{ staged.table }}
+            union all
+        {%- endfor %}
     {%- endfor %}
     -- freshness: hours from the latest timestamp to the start of the as-of date
     {%- for staged in journeymap.staged_sources() %}
-    {% if not loop.first %}union all{% endif %}
-    select
-        stats_{{ staged.table }}.source_table,
-        'freshness_hours' as metric,
-        '' as metric_detail,
-        cast(
-            {{ dbt.datediff('stats_' ~ staged.table ~ '.latest_at', 'cast(as_of.as_of_date as ' ~ dbt.type_timestamp() ~ ')', 'hour') }}
-            as double
-        ) as metric_value
-    from stats_{{ staged.table }}
-    cross join as_of
+        {% if not loop.first %}union all{% endif %}
+        select
+            stats_{{ staged.table }}.source_table,
+            'freshness_hours' as metric,
+            '' as metric_detail,
+            cast(
+                {{ dbt.datediff('stats_' ~ staged.table ~ '.latest_at', 'cast(as_of.as_of_date as ' ~ dbt.type_timestamp() ~ ')', 'hour') }}
+                as double
+            ) as metric_value
+        from stats_{{ staged.table }}
+        cross join as_of
     {%- endfor %}
 ),
 

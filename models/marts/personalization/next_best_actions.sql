@@ -17,6 +17,12 @@
     the same on every channel and build; they are flagged, not dropped.
 #}
 {%- set channel_purposes = var('personalization')['channel_consent_purposes'] -%}
+{%- set purpose_whens = [] -%}
+{%- set consent_whens = [] -%}
+{%- for channel, purpose in channel_purposes.items() -%}
+    {%- do purpose_whens.append("when '" ~ channel ~ "' then '" ~ purpose ~ "'") -%}
+    {%- do consent_whens.append("when '" ~ channel ~ "' then consent.has_" ~ purpose ~ "_consent") -%}
+{%- endfor -%}
 with
 
 rules as (
@@ -73,8 +79,9 @@ trigger_candidates as (
         latest_active_triggers.fired_at as action_at
     from rules
     inner join latest_active_triggers
-        on rules.required_trigger = latest_active_triggers.trigger_name
-        and latest_active_triggers.recency_rank = 1
+        on
+            rules.required_trigger = latest_active_triggers.trigger_name
+            and latest_active_triggers.recency_rank = 1
 ),
 
 state_candidates as (
@@ -110,11 +117,13 @@ conditions_met as (
     inner join rules
         on candidates.rule_id = rules.rule_id
     left join customer_segments
-        on candidates.customer_id = customer_segments.customer_id
-        and rules.required_segment = customer_segments.segment_key
+        on
+            candidates.customer_id = customer_segments.customer_id
+            and rules.required_segment = customer_segments.segment_key
     left join customer_rfm
         on candidates.customer_id = customer_rfm.customer_id
-    where (rules.required_segment is null or customer_segments.customer_id is not null)
+    where
+        (rules.required_segment is null or customer_segments.customer_id is not null)
         and (
             rules.required_rfm_segments is null
             or {{ dbt.concat(["';'", 'rules.required_rfm_segments', "';'"]) }}
@@ -140,9 +149,10 @@ with_previous_action as (
         max(action_history.fired_at) as previous_action_at
     from conditions_met
     left join action_history
-        on conditions_met.customer_id = action_history.customer_id
-        and conditions_met.action = action_history.action
-        and action_history.fired_at < conditions_met.action_at
+        on
+            conditions_met.customer_id = action_history.customer_id
+            and conditions_met.action = action_history.action
+            and conditions_met.action_at > action_history.fired_at
     group by conditions_met.customer_id, conditions_met.rule_id, conditions_met.action_at
 ),
 
@@ -158,15 +168,12 @@ eligible as (
         conditions_met.required_trigger,
         conditions_met.cooldown_days,
         with_previous_action.previous_action_at,
-        case conditions_met.channel
-            {%- for channel, purpose in channel_purposes.items() %}
-            when '{{ channel }}' then '{{ purpose }}'
-            {%- endfor %}
-        end as consent_purpose
+        case conditions_met.channel {{ purpose_whens | join(' ') }} end as consent_purpose
     from conditions_met
     inner join with_previous_action
-        on conditions_met.customer_id = with_previous_action.customer_id
-        and conditions_met.rule_id = with_previous_action.rule_id
+        on
+            conditions_met.customer_id = with_previous_action.customer_id
+            and conditions_met.rule_id = with_previous_action.rule_id
     inner join consent
         on conditions_met.customer_id = consent.customer_id
     inner join customer_profiles
@@ -174,12 +181,7 @@ eligible as (
     left join customer_behaviour
         on conditions_met.customer_id = customer_behaviour.customer_id
     where
-        case conditions_met.channel
-            {%- for channel, purpose in channel_purposes.items() %}
-            when '{{ channel }}' then consent.has_{{ purpose }}_consent
-            {%- endfor %}
-            else false
-        end
+        case conditions_met.channel {{ consent_whens | join(' ') }} else false end
         and (
             conditions_met.channel <> 'email'
             or (
