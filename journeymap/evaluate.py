@@ -1,6 +1,8 @@
 """Evaluate identity resolution against the generator's ground truth.
 
-    python -m journeymap.evaluate identity --warehouse warehouse/journeymap.duckdb --raw-dir data/raw
+    python -m journeymap.evaluate identity \
+        --warehouse warehouse/journeymap.duckdb --raw-dir data/raw
+    python -m journeymap.evaluate identity-bench --raw-dir data/raw1m --warehouse /tmp/bench.duckdb
 
 Compares `customer_identity_map` (predicted clusters) with
 `truth_identities` (true persons) on the records present in both, and
@@ -29,7 +31,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
+import subprocess
 import sys
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -92,7 +98,8 @@ def _truth_scan(raw_dir: Path) -> str:
 
 def _map_relation(con: duckdb.DuckDBPyConnection) -> str:
     rows = con.execute(
-        "select table_schema from information_schema.tables where table_name = 'customer_identity_map'"
+        "select table_schema from information_schema.tables "
+        "where table_name = 'customer_identity_map'"
     ).fetchall()
     if not rows:
         raise SystemExit("customer_identity_map not found in the warehouse: build it first")
@@ -142,11 +149,13 @@ def evaluate_identity(warehouse: Path, raw_dir: Path, top: int = 10) -> dict:
         # to buy carry none (nothing in the data can link them), so the
         # `linkable` scope leaves them out; it is the ceiling-free view.
         has_devices = con.execute(
-            "select count(*) from information_schema.tables where table_name = 'int_identity_device_accounts'"
+            "select count(*) from information_schema.tables "
+            "where table_name = 'int_identity_device_accounts'"
         ).fetchone()[0]
         if has_devices:
             device_schema = con.execute(
-                "select table_schema from information_schema.tables where table_name = 'int_identity_device_accounts'"
+                "select table_schema from information_schema.tables "
+                "where table_name = 'int_identity_device_accounts'"
             ).fetchone()[0]
             cells = con.execute(
                 f"""
@@ -165,9 +174,12 @@ def evaluate_identity(warehouse: Path, raw_dir: Path, top: int = 10) -> dict:
             "where source_table in ('crm_contacts', 'shop_customers') group by 1, 2"
         ).fetchall()
         scopes.append(pair_metrics_from_cells("crm+shop", cells))
-        for (table,) in con.execute("select distinct source_table from eval_joined order by 1").fetchall():
+        for (table,) in con.execute(
+            "select distinct source_table from eval_joined order by 1"
+        ).fetchall():
             cells = con.execute(
-                "select customer_id, person_id, count(*) from eval_joined where source_table = ? group by 1, 2",
+                "select customer_id, person_id, count(*) from eval_joined "
+                "where source_table = ? group by 1, 2",
                 [table],
             ).fetchall()
             scopes.append(pair_metrics_from_cells(table, cells))
@@ -183,7 +195,8 @@ def evaluate_identity(warehouse: Path, raw_dir: Path, top: int = 10) -> dict:
                     sum(n) as records,
                     count(*) as persons,
                     (sum(n) * (sum(n) - 1) / 2) - sum(n * (n - 1) / 2) as false_pairs,
-                    string_agg(person_id || ':' || n, ', ' order by n desc, person_id) as person_counts
+                    string_agg(person_id || ':' || n, ', ' order by n desc, person_id)
+                        as person_counts
                 from cells
                 group by customer_id
             )
@@ -208,9 +221,12 @@ def evaluate_identity(warehouse: Path, raw_dir: Path, top: int = 10) -> dict:
                 group by person_id
             )
             select
-                per_person.person_id, per_person.records, per_person.customers, per_person.missed_pairs,
+                per_person.person_id, per_person.records, per_person.customers,
+                per_person.missed_pairs,
                 (
-                    select string_agg(source_table || ':' || source_record_id || '->' || left(customer_id, 8), ', '
+                    select string_agg(
+                        source_table || ':' || source_record_id || '->' || left(customer_id, 8),
+                        ', '
                         order by customer_id, source_table, source_record_id)
                     from eval_joined where eval_joined.person_id = per_person.person_id
                 ) as records_detail
@@ -222,14 +238,28 @@ def evaluate_identity(warehouse: Path, raw_dir: Path, top: int = 10) -> dict:
     finally:
         con.close()
     return {
-        "coverage": dict(zip(["truth_records", "map_records", "joined_records"], coverage)),
+        "coverage": dict(
+            zip(["truth_records", "map_records", "joined_records"], coverage, strict=True)
+        ),
         "metrics": [scope.as_dict() for scope in scopes],
         "worst_false_merges": [
-            dict(zip(["customer_id", "records", "persons", "false_pairs", "person_counts"], row))
+            dict(
+                zip(
+                    ["customer_id", "records", "persons", "false_pairs", "person_counts"],
+                    row,
+                    strict=True,
+                )
+            )
             for row in false_merges
         ],
         "worst_misses": [
-            dict(zip(["person_id", "records", "customers", "missed_pairs", "records_detail"], row))
+            dict(
+                zip(
+                    ["person_id", "records", "customers", "missed_pairs", "records_detail"],
+                    row,
+                    strict=True,
+                )
+            )
             for row in misses
         ],
     }
@@ -238,9 +268,11 @@ def evaluate_identity(warehouse: Path, raw_dir: Path, top: int = 10) -> dict:
 def format_report(report: dict) -> str:
     cov = report["coverage"]
     lines = [
-        f"records: truth {cov['truth_records']:,}  map {cov['map_records']:,}  evaluated {cov['joined_records']:,}",
+        f"records: truth {cov['truth_records']:,}  map {cov['map_records']:,}  "
+        f"evaluated {cov['joined_records']:,}",
         "",
-        f"{'scope':<16}{'records':>12}{'true pairs':>14}{'pred pairs':>14}{'precision':>11}{'recall':>9}{'f1':>9}",
+        f"{'scope':<16}{'records':>12}{'true pairs':>14}{'pred pairs':>14}"
+        f"{'precision':>11}{'recall':>9}{'f1':>9}",
     ]
     for m in report["metrics"]:
         lines.append(
@@ -268,32 +300,110 @@ def format_report(report: dict) -> str:
     return "\n".join(lines)
 
 
+def bench_identity(raw_dir: Path, warehouse: Path, target_path: Path, selector: str) -> dict:
+    """Time `dbt build -s <selector>` (tests excluded) as a child process.
+
+    Wall time covers the whole command (parse, staging, identity); peak memory
+    is the largest resident set of any child (dbt and its DuckDB engine).
+    """
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    env = dict(os.environ)
+    env.update(
+        {
+            "JOURNEYMAP_RAW_DIR": str(raw_dir),
+            "JOURNEYMAP_DUCKDB_PATH": str(warehouse),
+            "DBT_TARGET_PATH": str(target_path / "target"),
+            "DBT_LOG_PATH": str(target_path / "logs"),
+        }
+    )
+    command = [
+        dbt,
+        "build",
+        "--select",
+        selector,
+        "--exclude",
+        "resource_type:test",
+        "resource_type:unit_test",
+    ]
+    started = time.perf_counter()
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if result.returncode != 0:
+        raise SystemExit(result.stdout[-4000:] + result.stderr[-2000:])
+    return {
+        "command": " ".join(command),
+        "seconds": round(seconds, 1),
+        "peak_rss_mib": round(peak_kib / 1024, 1),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m journeymap.evaluate", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m journeymap.evaluate", description=__doc__.split("\n\n")[0]
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     identity = sub.add_parser(
         "identity",
         help="pairwise precision/recall/F1 of customer_identity_map against truth_identities",
-        description="Pairwise precision/recall/F1 of customer_identity_map against truth_identities, "
+        description="Pairwise precision/recall/F1 of customer_identity_map against "
+        "truth_identities, "
         "computed from cluster contingency counts, plus the worst false merges and misses.",
     )
-    identity.add_argument("--warehouse", type=Path, default=Path("warehouse/journeymap.duckdb"),
-                          help="DuckDB file holding customer_identity_map")
-    identity.add_argument("--raw-dir", type=Path, default=Path("data/raw"),
-                          help="folder holding truth_identities.parquet")
-    identity.add_argument("--top", type=int, default=10, help="how many worst merges/misses to list")
+    identity.add_argument(
+        "--warehouse",
+        type=Path,
+        default=Path("warehouse/journeymap.duckdb"),
+        help="DuckDB file holding customer_identity_map",
+    )
+    identity.add_argument(
+        "--raw-dir",
+        type=Path,
+        default=Path("data/raw"),
+        help="folder holding truth_identities.parquet",
+    )
+    identity.add_argument(
+        "--top", type=int, default=10, help="how many worst merges/misses to list"
+    )
     identity.add_argument("--json", action="store_true", help="print the report as JSON")
     identity.add_argument("--min-precision", type=float, default=None)
     identity.add_argument("--min-recall", type=float, default=None)
     identity.add_argument("--min-f1", type=float, default=None)
+    bench = sub.add_parser(
+        "identity-bench",
+        help="time and peak memory of `dbt build -s +customer_identity_map` on a raw folder",
+    )
+    bench.add_argument("--raw-dir", type=Path, required=True)
+    bench.add_argument(
+        "--warehouse", type=Path, required=True, help="DuckDB file to build (overwritten)"
+    )
+    bench.add_argument(
+        "--work-dir",
+        type=Path,
+        default=Path("/tmp/journeymap-bench"),
+        help="dbt target and log folder",
+    )
+    bench.add_argument("--select", default="+customer_identity_map")
     args = parser.parse_args(argv)
+
+    if args.command == "identity-bench":
+        print(
+            json.dumps(
+                bench_identity(args.raw_dir, args.warehouse, args.work_dir, args.select), indent=2
+            )
+        )
+        return 0
 
     report = evaluate_identity(args.warehouse, args.raw_dir, top=args.top)
     print(json.dumps(report, indent=2, default=str) if args.json else format_report(report))
     overall = report["metrics"][0]
     failures = [
         f"{name} {overall[name]:.5f} < {threshold}"
-        for name, threshold in (("precision", args.min_precision), ("recall", args.min_recall), ("f1", args.min_f1))
+        for name, threshold in (
+            ("precision", args.min_precision),
+            ("recall", args.min_recall),
+            ("f1", args.min_f1),
+        )
         if threshold is not None and overall[name] < threshold
     ]
     if failures:

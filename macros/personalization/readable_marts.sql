@@ -59,13 +59,15 @@
 {#
     contact_shaped_values_sql(): `union all` over every string column of
     every readable mart not tagged `pii` of the values shaped like an email,
-    a phone (10-15 digits, optional + and separators) or a street address,
+    a phone (`+` and 10-15 digits as staging writes E.164, or a
+    `(555) 123-4567`-style national number; bare digit runs such as epoch
+    seconds or ids are not phones) or a street address,
     with the value masked (mask_value). Values already masked (only `x`,
     `9` and punctuation) are not contact details.
 #}
 {% macro contact_shaped_values_sql() -%}
     {%- set email = journeymap.regexp_literal('[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+[.][A-Za-z0-9.-]+') -%}
-    {%- set phone = journeymap.regexp_literal('^[+]?([0-9][ ().-]{0,2}){9,14}[0-9]$') -%}
+    {%- set phone = journeymap.regexp_literal('^[+]([0-9][ ().-]{0,2}){9,14}[0-9]$|^[(]?[0-9]{3}[)]?[ .-][0-9]{3}[ .-][0-9]{4}$') -%}
     {%- set street = journeymap.regexp_literal('^[0-9]+[A-Za-z]? [A-Za-z .-]+ (st|street|rd|road|ave|avenue|lane|ln|drive|dr|blvd|way|strasse|weg|rue)[.]?$') -%}
     {%- set masked = journeymap.regexp_literal('^[x9 .@+()/:_,;-]+$') -%}
     {%- set selects = [] -%}

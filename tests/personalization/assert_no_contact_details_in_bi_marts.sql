@@ -1,8 +1,9 @@
 {#
     No email-, phone- or street-address-shaped value in a BI-facing mart:
     every string column of every enabled model under models/marts not
-    tagged `pii` (macro contact_shaped_values_sql). Phones need 10-15
-    digits, so ZIP+4 codes and long numeric hashes do not count; values
+    tagged `pii` (macro contact_shaped_values_sql). Phones are E.164-like
+    (`+` and 10-15 digits) or formatted national numbers, so ZIP+4 codes,
+    epoch seconds and numeric hashes do not count; values
     already masked by macro mask_value do not count. Models tagged `pii`
     (activation exports) are exempt. Failing rows show the masked value.
 #}

@@ -1,4 +1,5 @@
 """Pairwise metrics of journeymap.evaluate from contingency cells (no dbt needed)."""
+
 from __future__ import annotations
 
 import itertools
@@ -47,13 +48,15 @@ def test_evaluate_identity_end_to_end(tmp_path):
     with duckdb.connect(str(warehouse)) as con:
         con.execute(
             "create table customer_identity_map as select * from (values "
-            "('crm_contacts', 's:1', 'c1'), ('crm_contacts', 's:2', 'c1'), ('shop_customers', 'a1', 'c2')"
-            ") as t(source_table, source_record_id, customer_id)"
+            "('crm_contacts', 's:1', 'c1'), ('crm_contacts', 's:2', 'c1'), "
+            "('shop_customers', 'a1', 'c2')) as t(source_table, source_record_id, customer_id)"
         )
+        truth_file = tmp_path / "truth_identities.parquet"
         con.execute(
-            f"copy (select * from (values ('crm_contacts', 's:1', 'P1'), ('crm_contacts', 's:2', 'P1'), "
-            f"('shop_customers', 'a1', 'P1'), ('web_devices', 'd1', 'P2')) as t(source_table, source_record_id, person_id)) "
-            f"to '{tmp_path / 'truth_identities.parquet'}' (format parquet)"
+            "copy (select * from (values ('crm_contacts', 's:1', 'P1'), "
+            "('crm_contacts', 's:2', 'P1'), ('shop_customers', 'a1', 'P1'), "
+            "('web_devices', 'd1', 'P2')) as t(source_table, source_record_id, person_id)) "
+            f"to '{truth_file}' (format parquet)"
         )
     report = evaluate_identity(warehouse, tmp_path)
     overall = report["metrics"][0]

@@ -7,10 +7,6 @@
 #}
 with
 
-person_records as (
-    select * from {{ ref('int_identity_person_records') }}
-),
-
 records_resolved as (
     select * from {{ ref('int_identity_records_resolved') }}
 ),
