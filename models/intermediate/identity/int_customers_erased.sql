@@ -20,8 +20,9 @@ resolved as (
         erasure_requests.requested_at
     from erasure_requests
     inner join identifier_lookup
-        on erasure_requests.subject_type = identifier_lookup.identifier_type
-        and erasure_requests.subject_id = identifier_lookup.identifier_value
+        on
+            erasure_requests.subject_type = identifier_lookup.identifier_type
+            and erasure_requests.subject_id = identifier_lookup.identifier_value
 ),
 
 final as (
