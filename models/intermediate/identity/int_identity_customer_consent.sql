@@ -26,9 +26,10 @@ customer_events as (
         consent_events.jurisdiction
     from consent_events
     inner join identifier_lookup
-        on consent_events.subject_type = identifier_lookup.identifier_type
-        and consent_events.subject_id = identifier_lookup.identifier_value
-        and identifier_lookup.customer_count = 1
+        on
+            consent_events.subject_type = identifier_lookup.identifier_type
+            and consent_events.subject_id = identifier_lookup.identifier_value
+            and identifier_lookup.customer_count = 1
 ),
 
 latest_per_purpose as (
@@ -66,18 +67,20 @@ final as (
         customers.customer_id,
         latest_jurisdiction.jurisdiction as consent_jurisdiction,
         {%- for purpose in purposes %}
-        max(case when latest_per_purpose.purpose = '{{ purpose }}' then latest_per_purpose.consent_status end)
-            as {{ purpose }}_consent_status,
-        max(case when latest_per_purpose.purpose = '{{ purpose }}' then latest_per_purpose.event_at end)
-            as {{ purpose }}_consent_at{% if not loop.last %},{% endif %}
+            max(case when latest_per_purpose.purpose = '{{ purpose }}' then latest_per_purpose.consent_status end)
+                as {{ purpose }}_consent_status,
+            max(case when latest_per_purpose.purpose = '{{ purpose }}' then latest_per_purpose.event_at end)
+                as {{ purpose }}_consent_at{% if not loop.last %},{% endif %}
         {%- endfor %}
     from customers
     left join latest_per_purpose
-        on customers.customer_id = latest_per_purpose.customer_id
-        and latest_per_purpose.recency_rank = 1
+        on
+            customers.customer_id = latest_per_purpose.customer_id
+            and latest_per_purpose.recency_rank = 1
     left join latest_jurisdiction
-        on customers.customer_id = latest_jurisdiction.customer_id
-        and latest_jurisdiction.recency_rank = 1
+        on
+            customers.customer_id = latest_jurisdiction.customer_id
+            and latest_jurisdiction.recency_rank = 1
     group by customers.customer_id, latest_jurisdiction.jurisdiction
 )
 

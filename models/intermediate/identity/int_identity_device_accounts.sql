@@ -49,8 +49,9 @@ final as (
         coalesce(ranked_links.linked_record_count, 0) > {{ var('identity')['device_max_accounts'] }} as is_shared_device
     from device_spans
     left join ranked_links
-        on device_spans.anonymous_id = ranked_links.anonymous_id
-        and ranked_links.link_rank = 1
+        on
+            device_spans.anonymous_id = ranked_links.anonymous_id
+            and ranked_links.link_rank = 1
 )
 
 select * from final

@@ -37,7 +37,8 @@ order_links as (
     from device_activity
     inner join orders
         on device_activity.order_id = orders.order_id
-    where device_activity.account_id is null
+    where
+        device_activity.account_id is null
         and (orders.account_id is not null or orders.guest_email is not null)
 ),
 

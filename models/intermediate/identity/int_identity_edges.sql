@@ -37,11 +37,12 @@ usable_identifiers as (
         record_identifiers.identifier_value
     from record_identifiers
     left join hub_identifiers
-        on record_identifiers.identifier_type = hub_identifiers.identifier_type
-        and record_identifiers.identifier_value = hub_identifiers.identifier_value
+        on
+            record_identifiers.identifier_type = hub_identifiers.identifier_type
+            and record_identifiers.identifier_value = hub_identifiers.identifier_value
     where hub_identifiers.identifier_value is null
-        -- phones link only through verified pairs (int_identity_household_pairs)
-        and record_identifiers.identifier_type = 'email'
+    -- phones link only through verified pairs (int_identity_household_pairs)
+    and record_identifiers.identifier_type = 'email'
 ),
 
 identifier_edges as (

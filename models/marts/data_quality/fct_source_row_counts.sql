@@ -26,11 +26,11 @@ values_nulled as (
 final as (
     select
         unioned.source_table,
-        unioned.rows_in,
-        unioned.rows_staged,
-        unioned.rows_quarantined,
-        unioned.rows_usable - unioned.distinct_usable_keys as rows_deduplicated,
-        coalesce(values_nulled.values_nulled, 0) as values_nulled
+        cast(unioned.rows_in as {{ dbt.type_bigint() }}) as rows_in,
+        cast(unioned.rows_staged as {{ dbt.type_bigint() }}) as rows_staged,
+        cast(unioned.rows_quarantined as {{ dbt.type_bigint() }}) as rows_quarantined,
+        cast(unioned.rows_usable - unioned.distinct_usable_keys as {{ dbt.type_bigint() }}) as rows_deduplicated,
+        cast(coalesce(values_nulled.values_nulled, 0) as {{ dbt.type_bigint() }}) as values_nulled
     from unioned
     left join values_nulled
         on unioned.source_table = values_nulled.source_table
