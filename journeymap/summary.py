@@ -60,17 +60,17 @@ def summarize(warehouse: Path, run_results: Path) -> str:
                 f'select source_table, rows_in, rows_staged, rows_quarantined, rows_deduplicated, '
                 f'values_nulled from "{schema}".fct_source_row_counts order by source_table'
             ).fetchall()
-            lines.append(
-                f"  {'source':<22}{'in':>11}{'staged':>11}{'quarant.':>10}{'dedup':>10}{'nulled':>10}"
-            )
+            header = ("source", "in", "staged", "quarant.", "dedup", "nulled")
+            lines.append(f"  {header[0]:<22}{header[1]:>11}{header[2]:>11}"
+                         + "".join(f"{h:>10}" for h in header[3:]))
             for row in rows:
                 lines.append(f"  {row[0]:<22}" + "".join(f"{v:>11,}" for v in row[1:3])
                              + "".join(f"{v:>10,}" for v in row[3:]))
         if "fct_quarantined_records" in relations:
             schema = relations["fct_quarantined_records"]
             rows = con.execute(
-                f"select quarantine_action, reason, count(*) from \"{schema}\".fct_quarantined_records "
-                "group by all order by 1, 3 desc, 2"
+                "select quarantine_action, reason, count(*) "
+                f'from "{schema}".fct_quarantined_records group by all order by 1, 3 desc, 2'
             ).fetchall()
             lines.append("Quarantine by reason:")
             for action, reason, count in rows:

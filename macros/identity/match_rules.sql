@@ -92,6 +92,19 @@
     letters and digits kept.
 #}
 {% macro identity_street_key(expression) -%}
+    {{ journeymap.identity_street_key_stage(
+        journeymap.identity_street_key_stage(
+            journeymap.identity_street_key_stage(expression, 1), 2), 3) }}
+{%- endmacro %}
+
+{#
+    identity_street_key_stage(expression, stage, stages=3): one third of
+    identity_street_key's chain of replacements (stage 1 also lower-cases and
+    strips accents; the last stage keeps only letters and digits). A model
+    computes the stages in successive CTEs so that no single expression nests
+    ~25 regexp_replace calls (too deep for SQL linters and parsers).
+#}
+{% macro identity_street_key_stage(expression, stage, stages=3) -%}
     {%- set replacements = [
         ('stras+e', 'str'),
         ('\\b(apartment|apt|unit|suite|ste|no)\\b[.]?', ' '),
@@ -119,11 +132,17 @@
         ('\\bpiazza\\b|\\bp[.]za\\b', 'pza'),
         ('straat\\b|str[.]', 'str'),
     ] -%}
-    {%- set ns = namespace(expr=journeymap.strip_accents('lower(' ~ expression ~ ')')) -%}
-    {%- for pattern, replacement in replacements -%}
+    {%- set size = ((replacements | length) / stages) | round(0, 'ceil') | int -%}
+    {%- set start = (stage - 1) * size -%}
+    {%- set ns = namespace(expr=(journeymap.strip_accents('lower(' ~ expression ~ ')') if stage == 1 else expression)) -%}
+    {%- for pattern, replacement in replacements[start:start + size] -%}
         {%- set ns.expr = journeymap.regexp_replace_all(ns.expr, journeymap.regexp_literal(pattern), "'" ~ replacement ~ "'") -%}
     {%- endfor -%}
-    nullif({{ journeymap.regexp_replace_all(ns.expr, "'[^a-z0-9]'", "''") }}, '')
+    {%- if stage == stages -%}
+        nullif({{ journeymap.regexp_replace_all(ns.expr, "'[^a-z0-9]'", "''") }}, '')
+    {%- else -%}
+        {{ ns.expr }}
+    {%- endif -%}
 {%- endmacro %}
 
 {#

@@ -35,7 +35,8 @@ id_violations as (
         customer_id,
         'customer_id_not_anchor_hash' as problem
     from anchor_counts
-    where anchor_count = 1
+    where
+        anchor_count = 1
         and customer_id <> {{ dbt.hash('anchor_record_key') }}
 ),
 
@@ -44,7 +45,8 @@ audit_violations as (
         {{ dbt.concat(['record_key_a', "'~'", 'record_key_b']) }} as customer_id,
         'fuzzy_edge_not_audited' as problem
     from fuzzy_matches
-    where is_match
+    where
+        is_match
         and (
             match_score < {{ var('identity')['fuzzy']['match_threshold'] }}
             or matched_fields is null

@@ -52,8 +52,9 @@ expected_visible as (
         expected.source_record_id
     from expected
     left join records_resolved
-        on expected.source_table = records_resolved.source_table
-        and expected.source_record_id = records_resolved.source_record_id
+        on
+            expected.source_table = records_resolved.source_table
+            and expected.source_record_id = records_resolved.source_record_id
     left join customers_erased
         on records_resolved.customer_id = customers_erased.customer_id
     where customers_erased.customer_id is null
@@ -79,9 +80,11 @@ final as (
         end as problem
     from expected_visible
     full outer join map_counts
-        on expected_visible.source_table = map_counts.source_table
-        and expected_visible.source_record_id = map_counts.source_record_id
-    where map_counts.source_record_id is null
+        on
+            expected_visible.source_table = map_counts.source_table
+            and expected_visible.source_record_id = map_counts.source_record_id
+    where
+        map_counts.source_record_id is null
         or expected_visible.source_record_id is null
         or map_counts.map_rows > 1
 )

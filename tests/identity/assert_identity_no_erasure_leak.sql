@@ -44,7 +44,7 @@ map_subject_leaks as (
             (erasure_requests.subject_type = 'account_id' and identity_map.source_table = 'shop_customers')
             or (erasure_requests.subject_type = 'anonymous_id' and identity_map.source_table = 'web_devices')
         )
-        and erasure_requests.subject_id = identity_map.source_record_id
+        and identity_map.source_record_id = erasure_requests.subject_id
 ),
 
 profile_leaks as (
@@ -55,9 +55,11 @@ profile_leaks as (
     left join customers_erased
         on customer_profiles.customer_id = customers_erased.customer_id
     left join erasure_requests
-        on erasure_requests.subject_type = 'email'
-        and customer_profiles.email = erasure_requests.subject_id
-    where customers_erased.customer_id is not null
+        on
+            erasure_requests.subject_type = 'email'
+            and customer_profiles.email = erasure_requests.subject_id
+    where
+        customers_erased.customer_id is not null
         or erasure_requests.request_id is not null
 ),
 

@@ -10,6 +10,13 @@
         "JOURNEYMAP_AS_OF_DATE='" ~ configured ~ "' is not an ISO date (YYYY-MM-DD). "
         ~ "Set it like JOURNEYMAP_AS_OF_DATE=2026-07-01, or unset it to use the day after the latest activity.") }}
 {%- endif %}
+{%- if configured -%}
+    {%- set as_of_expression = "cast('" ~ configured ~ "' as date)" -%}
+    {%- set as_of_source = 'configured' -%}
+{%- else -%}
+    {%- set as_of_expression = "cast(" ~ dbt.dateadd('day', 1, 'cast(latest_at as date)') ~ " as date)" -%}
+    {%- set as_of_source = 'latest_activity' -%}
+{%- endif %}
 
 with
 
@@ -40,13 +47,8 @@ latest as (
 
 final as (
     select
-        {% if configured -%}
-        cast('{{ configured }}' as date) as as_of_date,
-        'configured' as as_of_date_source
-        {%- else -%}
-        cast({{ dbt.dateadd('day', 1, 'cast(latest_at as date)') }} as date) as as_of_date,
-        'latest_activity' as as_of_date_source
-        {%- endif %}
+        {{ as_of_expression }} as as_of_date,
+        '{{ as_of_source }}' as as_of_date_source
     from latest
 )
 

@@ -42,15 +42,15 @@ crm_records as (
 
 block_keys as (
     {%- for pass_name, parts in passes.items() %}
-    select
-        '{{ pass_name }}' as blocking_pass,
-        record_key,
-        {{ journeymap.identity_block_key(parts) }} as block_key
-    from crm_records
-    where {% for part in parts %}({{ part }}) is not null{% if not loop.last %} and {% endif %}{% endfor %}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            '{{ pass_name }}' as blocking_pass,
+            record_key,
+            {{ journeymap.identity_block_key(parts) }} as block_key
+        from crm_records
+        where {% for part in parts %}({{ part }}) is not null{% if not loop.last %} and {% endif %}{% endfor %}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
@@ -70,8 +70,9 @@ usable_blocks as (
         block_keys.record_key
     from block_keys
     inner join block_sizes
-        on block_keys.blocking_pass = block_sizes.blocking_pass
-        and block_keys.block_key = block_sizes.block_key
+        on
+            block_keys.blocking_pass = block_sizes.blocking_pass
+            and block_keys.block_key = block_sizes.block_key
     where block_sizes.block_size between 2 and {{ max_block_size }}
 ),
 
@@ -82,9 +83,10 @@ pairs as (
         left_record.blocking_pass
     from usable_blocks as left_record
     inner join usable_blocks as right_record
-        on left_record.blocking_pass = right_record.blocking_pass
-        and left_record.block_key = right_record.block_key
-        and left_record.record_key < right_record.record_key
+        on
+            left_record.blocking_pass = right_record.blocking_pass
+            and left_record.block_key = right_record.block_key
+            and left_record.record_key < right_record.record_key
 ),
 
 final as (

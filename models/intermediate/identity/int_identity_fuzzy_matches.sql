@@ -47,7 +47,8 @@ compared as (
         case
             when record_a.street_key is null or record_b.street_key is null then null
             when coalesce(record_a.street_number_key, '') <> coalesce(record_b.street_number_key, '') then 'disagree'
-            when {{ journeymap.jaro_winkler('record_a.street_key', 'record_b.street_key') }}
+            when
+                {{ journeymap.jaro_winkler('record_a.street_key', 'record_b.street_key') }}
                 >= {{ fuzzy['street_agree_similarity'] }} then 'agree'
             else 'disagree'
         end as street_match,
@@ -77,8 +78,9 @@ compared as (
     inner join person_records as record_b
         on candidates.record_key_b = record_b.record_key
     left join name_equivalences
-        on record_a.first_name_key = name_equivalences.name_key_a
-        and record_b.first_name_key = name_equivalences.name_key_b
+        on
+            record_a.first_name_key = name_equivalences.name_key_a
+            and record_b.first_name_key = name_equivalences.name_key_b
 ),
 
 -- first and last name typed the wrong way round count as agreeing names

@@ -56,20 +56,20 @@ customer_records as (
 
 candidates as (
     {%- for group, condition in field_groups.items() %}
-    select
-        customer_id,
-        record_key,
-        source_table,
-        source_system,
-        updated_at,
-        filled_field_count,
-        is_deleted,
-        '{{ group }}' as field_group
-    from customer_records
-    where {{ condition }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            customer_id,
+            record_key,
+            source_table,
+            source_system,
+            updated_at,
+            filled_field_count,
+            is_deleted,
+            '{{ group }}' as field_group
+        from customer_records
+        where {{ condition }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
@@ -90,9 +90,10 @@ prioritised as (
         ) as specificity_rank
     from candidates
     left join source_priority
-        on candidates.source_table = source_priority.source_table
-        and (candidates.source_system = source_priority.source_system or source_priority.source_system = '*')
-        and (candidates.field_group = source_priority.field_group or source_priority.field_group = '*')
+        on
+            candidates.source_table = source_priority.source_table
+            and (candidates.source_system = source_priority.source_system or source_priority.source_system = '*')
+            and (candidates.field_group = source_priority.field_group or source_priority.field_group = '*')
 ),
 
 ranked as (
@@ -107,7 +108,7 @@ ranked as (
                 coalesce(priority_rank, 999),
                 updated_at desc nulls last,
                 filled_field_count desc,
-                record_key
+                record_key asc
         ) as survivor_rank
     from prioritised
     where specificity_rank = 1
@@ -154,14 +155,16 @@ final as (
         address_winner.state,
         country_winner.country_code,
         {%- for alias, group in [('email_winner', 'email'), ('phone_winner', 'phone'), ('name_winner', 'name'), ('address_winner', 'address'), ('dob_winner', 'date_of_birth'), ('country_winner', 'country')] %}
-        {{ alias }}.source_table as {{ group }}_source_table,
-        {{ alias }}.source_record_id as {{ group }}_source_record_id{% if not loop.last %},{% endif %}
+            {{ alias }}.source_table as {{ group }}_source_table,
+            {{ alias }}.source_record_id as {{ group }}_source_record_id{% if not loop.last %},{% endif %}
         {%- endfor %}
-    from customers
+    from
+        customers
     {%- for alias, group in [('email_winner', 'email'), ('phone_winner', 'phone'), ('name_winner', 'name'), ('address_winner', 'address'), ('dob_winner', 'date_of_birth'), ('country_winner', 'country')] %}
-    left join winners as {{ alias }}
-        on customers.customer_id = {{ alias }}.customer_id
-        and {{ alias }}.field_group = '{{ group }}'
+        left join winners as {{ alias }}
+            on
+                customers.customer_id = {{ alias }}.customer_id
+                and {{ alias }}.field_group = '{{ group }}'
     {%- endfor %}
 )
 

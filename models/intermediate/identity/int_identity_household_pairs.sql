@@ -38,11 +38,13 @@ household_records as (
         person_records.date_of_birth
     from record_identifiers
     left join hub_identifiers
-        on record_identifiers.identifier_type = hub_identifiers.identifier_type
-        and record_identifiers.identifier_value = hub_identifiers.identifier_value
+        on
+            record_identifiers.identifier_type = hub_identifiers.identifier_type
+            and record_identifiers.identifier_value = hub_identifiers.identifier_value
     inner join person_records
         on record_identifiers.record_key = person_records.record_key
-    where person_records.first_name_key is not null
+    where
+        person_records.first_name_key is not null
         and (
             (record_identifiers.identifier_type = 'phone' and hub_identifiers.identifier_value is null)
             or hub_identifiers.hub_reason = 'several_people'
@@ -56,12 +58,14 @@ pairs as (
         left_record.identifier_type
     from household_records as left_record
     inner join household_records as right_record
-        on left_record.identifier_type = right_record.identifier_type
-        and left_record.identifier_value = right_record.identifier_value
-        and left_record.record_key < right_record.record_key
+        on
+            left_record.identifier_type = right_record.identifier_type
+            and left_record.identifier_value = right_record.identifier_value
+            and left_record.record_key < right_record.record_key
     left join name_equivalences
-        on left_record.first_name_key = name_equivalences.name_key_a
-        and right_record.first_name_key = name_equivalences.name_key_b
+        on
+            left_record.first_name_key = name_equivalences.name_key_a
+            and right_record.first_name_key = name_equivalences.name_key_b
     where (
         left_record.first_name_key = right_record.first_name_key
         or name_equivalences.name_key_a is not null

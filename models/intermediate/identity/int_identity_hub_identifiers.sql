@@ -49,11 +49,13 @@ shared_candidates as (
         person_records.date_of_birth
     from record_identifiers
     inner join identifier_counts
-        on record_identifiers.identifier_type = identifier_counts.identifier_type
-        and record_identifiers.identifier_value = identifier_counts.identifier_value
+        on
+            record_identifiers.identifier_type = identifier_counts.identifier_type
+            and record_identifiers.identifier_value = identifier_counts.identifier_value
     inner join person_records
         on record_identifiers.record_key = person_records.record_key
-    where identifier_counts.person_record_count between 2 and {{ var('identity')['hub_max_records'] }}
+    where
+        identifier_counts.person_record_count between 2 and {{ var('identity')['hub_max_records'] }}
         and (person_records.first_name_key is not null or person_records.date_of_birth is not null)
 ),
 
@@ -63,12 +65,14 @@ several_people as (
         left_record.identifier_value
     from shared_candidates as left_record
     inner join shared_candidates as right_record
-        on left_record.identifier_type = right_record.identifier_type
-        and left_record.identifier_value = right_record.identifier_value
-        and left_record.record_key < right_record.record_key
+        on
+            left_record.identifier_type = right_record.identifier_type
+            and left_record.identifier_value = right_record.identifier_value
+            and left_record.record_key < right_record.record_key
     left join name_equivalences
-        on left_record.first_name_key = name_equivalences.name_key_a
-        and right_record.first_name_key = name_equivalences.name_key_b
+        on
+            left_record.first_name_key = name_equivalences.name_key_a
+            and right_record.first_name_key = name_equivalences.name_key_b
     where {{ journeymap.identity_records_conflict('left_record', 'right_record', 'name_equivalences.name_key_a is not null') }}
     group by left_record.identifier_type, left_record.identifier_value
 ),
@@ -82,8 +86,9 @@ several_people_counts as (
         'several_people' as hub_reason
     from several_people
     inner join identifier_counts
-        on several_people.identifier_type = identifier_counts.identifier_type
-        and several_people.identifier_value = identifier_counts.identifier_value
+        on
+            several_people.identifier_type = identifier_counts.identifier_type
+            and several_people.identifier_value = identifier_counts.identifier_value
 ),
 
 shared_devices as (

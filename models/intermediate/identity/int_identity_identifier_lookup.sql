@@ -45,7 +45,8 @@ record_ids as (
         source_record_id as identifier_value,
         customer_id
     from records_resolved
-    where source_table in ('shop_customers', 'web_devices')
+    where
+        source_table in ('shop_customers', 'web_devices')
         and customer_id is not null
 ),
 

@@ -23,8 +23,9 @@ final as (
         right_name.name_key as name_key_b
     from name_groups as left_name
     inner join name_groups as right_name
-        on left_name.formal_name_key = right_name.formal_name_key
-        and left_name.name_key <> right_name.name_key
+        on
+            left_name.formal_name_key = right_name.formal_name_key
+            and left_name.name_key <> right_name.name_key
 )
 
 select * from final

@@ -116,6 +116,29 @@ unioned as (
     select * from guest_records
 ),
 
+-- the street key (macro identity_street_key) is a chain of ~25 regex
+-- replacements: computed once, in three stages so no expression nests too deep
+street_key_stage_1 as (
+    select
+        *,
+        {{ journeymap.identity_street_key_stage('street_address', 1) }} as street_key_1
+    from unioned
+),
+
+street_key_stage_2 as (
+    select
+        *,
+        {{ journeymap.identity_street_key_stage('street_key_1', 2) }} as street_key_2
+    from street_key_stage_1
+),
+
+with_street_key as (
+    select
+        *,
+        {{ journeymap.identity_street_key_stage('street_key_2', 3) }} as street_key
+    from street_key_stage_2
+),
+
 final as (
     select
         {{ dbt.concat(['source_table', "'|'", 'source_record_id']) }} as record_key,
@@ -138,8 +161,8 @@ final as (
         -- matching forms: accents stripped, lower case, letters only
         nullif({{ journeymap.regexp_replace_all(journeymap.strip_accents('lower(first_name)'), "'[^a-z]'", "''") }}, '') as first_name_key,
         nullif({{ journeymap.regexp_replace_all(journeymap.strip_accents('lower(last_name)'), "'[^a-z]'", "''") }}, '') as last_name_key,
-        {{ journeymap.identity_street_key('street_address') }} as street_key,
-        nullif({{ journeymap.regexp_replace_all(journeymap.identity_street_key('street_address'), "'[^0-9]'", "''") }}, '') as street_number_key,
+        street_key,
+        nullif({{ journeymap.regexp_replace_all('street_key', "'[^0-9]'", "''") }}, '') as street_number_key,
         nullif({{ journeymap.regexp_replace_all(journeymap.strip_accents('lower(city)'), "'[^a-z]'", "''") }}, '') as city_key,
         {{ journeymap.identity_postal_key('postal_code') }} as postal_key,
         -- completeness: how many golden-record fields the record fills
@@ -153,7 +176,7 @@ final as (
             + case when postal_code is not null then 1 else 0 end
             + case when city is not null then 1 else 0 end
         ) as filled_field_count
-    from unioned
+    from with_street_key
 )
 
 select * from final

@@ -28,7 +28,8 @@ phones as (
         'phone' as identifier_type,
         phone as identifier_value
     from person_records
-    where phone is not null
+    where
+        phone is not null
         and (
             email is null
             or first_name_key is not null

@@ -115,8 +115,9 @@ final as (
         ranked.record_key = anchors.anchor_record_key as is_anchor_record
     from ranked
     left join anchors
-        on ranked.component_id = anchors.component_id
-        and anchors.anchor_rank = 1
+        on
+            ranked.component_id = anchors.component_id
+            and anchors.anchor_rank = 1
 )
 
 select * from final

@@ -18,7 +18,8 @@ final as (
     from records_resolved
     left join customers_erased
         on records_resolved.customer_id = customers_erased.customer_id
-    where records_resolved.source_table in ('crm_contacts', 'shop_customers', 'web_devices')
+    where
+        records_resolved.source_table in ('crm_contacts', 'shop_customers', 'web_devices')
         and customers_erased.customer_id is null
 )
 

@@ -61,7 +61,8 @@ customers as (
     from records_resolved
     left join customers_erased
         on records_resolved.customer_id = customers_erased.customer_id
-    where records_resolved.customer_id is not null
+    where
+        records_resolved.customer_id is not null
         and customers_erased.customer_id is null
     group by records_resolved.customer_id
 ),
@@ -79,16 +80,18 @@ record_activity as (
         device_accounts.first_seen_at as seen_at
     from records_resolved
     inner join device_accounts
-        on records_resolved.source_table = 'web_devices'
-        and records_resolved.source_record_id = device_accounts.anonymous_id
+        on
+            records_resolved.source_table = 'web_devices'
+            and records_resolved.source_record_id = device_accounts.anonymous_id
     union all
     select
         records_resolved.customer_id,
         device_accounts.last_seen_at as seen_at
     from records_resolved
     inner join device_accounts
-        on records_resolved.source_table = 'web_devices'
-        and records_resolved.source_record_id = device_accounts.anonymous_id
+        on
+            records_resolved.source_table = 'web_devices'
+            and records_resolved.source_record_id = device_accounts.anonymous_id
 ),
 
 customer_orders as (
@@ -133,11 +136,13 @@ orders_in_usd as (
         end as order_total_usd
     from customer_orders
     left join fx_rates as daily_rates
-        on customer_orders.currency_code = daily_rates.currency_code
-        and cast(customer_orders.ordered_at as date) = daily_rates.rate_date
+        on
+            customer_orders.currency_code = daily_rates.currency_code
+            and cast(customer_orders.ordered_at as date) = daily_rates.rate_date
     left join latest_fx_rates
-        on customer_orders.currency_code = latest_fx_rates.currency_code
-        and latest_fx_rates.recency_rank = 1
+        on
+            customer_orders.currency_code = latest_fx_rates.currency_code
+            and latest_fx_rates.recency_rank = 1
 ),
 
 order_summary as (
@@ -185,13 +190,14 @@ customer_demographics as (
         demographics.vendor_updated_at,
         row_number() over (
             partition by identifier_lookup.customer_id
-            order by demographics.vendor_updated_at desc nulls last, demographics.email_sha256
+            order by demographics.vendor_updated_at desc nulls last, demographics.email_sha256 asc
         ) as recency_rank
     from demographics
     inner join identifier_lookup
-        on identifier_lookup.identifier_type = 'email_sha256'
-        and demographics.email_sha256 = identifier_lookup.identifier_value
-        and identifier_lookup.customer_count = 1
+        on
+            identifier_lookup.identifier_type = 'email_sha256'
+            and demographics.email_sha256 = identifier_lookup.identifier_value
+            and identifier_lookup.customer_count = 1
 ),
 
 final as (
@@ -228,14 +234,14 @@ final as (
         customer_consent.consent_jurisdiction,
         coalesce(customer_consent.consent_jurisdiction = 'GDPR', countries.is_eu, false) as is_gdpr_subject,
         {%- for purpose in purposes %}
-        {%- if purpose == 'analytics' %}
-        coalesce(
-            customer_consent.analytics_consent_status = 'granted',
-            not coalesce(customer_consent.consent_jurisdiction = 'GDPR', countries.is_eu, false)
-        ) as has_analytics_consent,
-        {%- else %}
-        coalesce(customer_consent.{{ purpose }}_consent_status = 'granted', false) as has_{{ purpose }}_consent,
-        {%- endif %}
+            {%- if purpose == 'analytics' %}
+                coalesce(
+                    customer_consent.analytics_consent_status = 'granted',
+                    not coalesce(customer_consent.consent_jurisdiction = 'GDPR', countries.is_eu, false)
+                ) as has_analytics_consent,
+            {%- else %}
+                coalesce(customer_consent.{{ purpose }}_consent_status = 'granted', false) as has_{{ purpose }}_consent,
+            {%- endif %}
         {%- endfor %}
         customer_demographics.age,
         customer_demographics.household_income,
@@ -258,8 +264,9 @@ final as (
     left join countries
         on golden_records.country_code = countries.country_code
     left join customer_demographics
-        on customers.customer_id = customer_demographics.customer_id
-        and customer_demographics.recency_rank = 1
+        on
+            customers.customer_id = customer_demographics.customer_id
+            and customer_demographics.recency_rank = 1
     left join order_summary
         on customers.customer_id = order_summary.customer_id
 )

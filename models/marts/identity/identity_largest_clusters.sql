@@ -20,7 +20,8 @@ customer_sizes as (
     from records_resolved
     left join customers_erased
         on records_resolved.customer_id = customers_erased.customer_id
-    where records_resolved.customer_id is not null
+    where
+        records_resolved.customer_id is not null
         and customers_erased.customer_id is null
     group by records_resolved.customer_id
 ),
@@ -33,7 +34,7 @@ ranked as (
         shop_account_count,
         web_device_count,
         support_ticket_count,
-        row_number() over (order by record_count desc, customer_id) as size_rank
+        row_number() over (order by record_count desc, customer_id asc) as size_rank
     from customer_sizes
 ),
 

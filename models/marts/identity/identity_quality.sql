@@ -29,9 +29,10 @@ customer_sizes as (
         customer_id,
         count(*) as record_count
     from records_resolved
-    where customer_id is not null
+    where
+        customer_id is not null
         and source_table in ('crm_contacts', 'shop_customers', 'web_devices')
-    group by customer_id
+    group by 1
 ),
 
 cluster_size as (
