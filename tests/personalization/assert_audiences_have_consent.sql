@@ -6,7 +6,7 @@
 with
 
 consent as (
-    select * from {{ ref('int_customer_consent_resolved') }}
+    select * from {{ ref('int_identity_customer_consent') }}
 ),
 
 email_audience as (

@@ -1,11 +1,18 @@
 {#
-    One row per customer with at least one consent event: per purpose, the
-    status of the latest event across all the customer's subjects (emails,
-    accounts, devices) -- the most recent expression of will wins -- and the
-    jurisdiction of the latest event that names one. Defaults for customers
-    or purposes without events are applied in customer_profiles.
+    One row per resolved customer (erased customers out): consent per purpose
+    as of the as-of date -- the one place consent is decided; customer
+    profiles, audiences and next-best-actions all read it.
+
+    The latest consent event on or before the as-of date, per purpose, across
+    all the customer's subjects (emails, accounts, devices) wins; ties on time
+    go to the larger consent_event_id. Without an event the raw contract's
+    defaults apply: no consent for email_marketing, personalization and
+    third_party_data; analytics granted unless the customer is a GDPR subject
+    (jurisdiction of the latest event in var personalization.gdpr_jurisdictions,
+    or, with no jurisdiction on record, a golden-record country in the EU).
 #}
-{%- set purposes = ['email_marketing', 'personalization', 'analytics', 'third_party_data'] -%}
+{%- set purposes = var('consent_purposes') -%}
+{%- set gdpr_jurisdictions = var('personalization')['gdpr_jurisdictions'] -%}
 with
 
 consent_events as (
@@ -14,6 +21,36 @@ consent_events as (
 
 identifier_lookup as (
     select * from {{ ref('int_identity_identifier_lookup') }}
+),
+
+records_resolved as (
+    select * from {{ ref('int_identity_records_resolved') }}
+),
+
+golden_records as (
+    select * from {{ ref('int_identity_golden_records') }}
+),
+
+customers_erased as (
+    select * from {{ ref('int_customers_erased') }}
+),
+
+countries as (
+    select * from {{ ref('countries') }}
+),
+
+as_of_date as (
+    select * from {{ ref('int_as_of_date') }}
+),
+
+customers as (
+    select distinct records_resolved.customer_id
+    from records_resolved
+    left join customers_erased
+        on records_resolved.customer_id = customers_erased.customer_id
+    where
+        records_resolved.customer_id is not null
+        and customers_erased.customer_id is null
 ),
 
 customer_events as (
@@ -30,6 +67,8 @@ customer_events as (
             consent_events.subject_type = identifier_lookup.identifier_type
             and consent_events.subject_id = identifier_lookup.identifier_value
             and identifier_lookup.customer_count = 1
+    cross join as_of_date
+    where consent_events.event_at < cast({{ dbt.dateadd('day', 1, 'as_of_date.as_of_date') }} as {{ dbt.type_timestamp() }})
 ),
 
 latest_per_purpose as (
@@ -57,31 +96,57 @@ latest_jurisdiction as (
     where jurisdiction is not null
 ),
 
-customers as (
-    select distinct customer_id
-    from customer_events
+latest_status as (
+    select
+        customer_id,
+        {%- for purpose in purposes %}
+            max(case when purpose = '{{ purpose }}' then consent_status end) as {{ purpose }}_status,
+            max(case when purpose = '{{ purpose }}' then event_at end) as {{ purpose }}_event_at{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from latest_per_purpose
+    where recency_rank = 1
+    group by customer_id
 ),
 
-final as (
+subjects as (
     select
         customers.customer_id,
         latest_jurisdiction.jurisdiction as consent_jurisdiction,
-        {%- for purpose in purposes %}
-            max(case when latest_per_purpose.purpose = '{{ purpose }}' then latest_per_purpose.consent_status end)
-                as {{ purpose }}_consent_status,
-            max(case when latest_per_purpose.purpose = '{{ purpose }}' then latest_per_purpose.event_at end)
-                as {{ purpose }}_consent_at{% if not loop.last %},{% endif %}
-        {%- endfor %}
+        coalesce(
+            latest_jurisdiction.jurisdiction in ({{ "'" ~ gdpr_jurisdictions | join("', '") ~ "'" }}),
+            countries.is_eu,
+            false
+        ) as is_gdpr_subject
     from customers
-    left join latest_per_purpose
-        on
-            customers.customer_id = latest_per_purpose.customer_id
-            and latest_per_purpose.recency_rank = 1
     left join latest_jurisdiction
         on
             customers.customer_id = latest_jurisdiction.customer_id
             and latest_jurisdiction.recency_rank = 1
-    group by customers.customer_id, latest_jurisdiction.jurisdiction
+    left join golden_records
+        on customers.customer_id = golden_records.customer_id
+    left join countries
+        on golden_records.country_code = countries.country_code
+),
+
+final as (
+    select
+        subjects.customer_id,
+        subjects.consent_jurisdiction,
+        subjects.is_gdpr_subject,
+        {%- for purpose in purposes %}
+            {%- if purpose == 'analytics' %}
+                coalesce(latest_status.analytics_status = 'granted', not subjects.is_gdpr_subject) as has_analytics_consent,
+            {%- else %}
+                coalesce(latest_status.{{ purpose }}_status = 'granted', false) as has_{{ purpose }}_consent,
+            {%- endif %}
+            case when latest_status.{{ purpose }}_status is null then 'default' else 'event' end as {{ purpose }}_consent_basis,
+            latest_status.{{ purpose }}_event_at as {{ purpose }}_consent_at,
+        {%- endfor %}
+        as_of_date.as_of_date
+    from subjects
+    cross join as_of_date
+    left join latest_status
+        on subjects.customer_id = latest_status.customer_id
 )
 
 select * from final

@@ -4,7 +4,7 @@
     lifetime orders. Holds PII (activation model, tagged `pii`); BI reads
     dim_customers. Erased customers are left out.
 #}
-{%- set purposes = ['email_marketing', 'personalization', 'analytics', 'third_party_data'] -%}
+{%- set purposes = var('consent_purposes') -%}
 with
 
 records_resolved as (
@@ -45,10 +45,6 @@ fx_rates as (
 
 demographics as (
     select * from {{ ref('stg_vendor__demographics') }}
-),
-
-countries as (
-    select * from {{ ref('countries') }}
 ),
 
 customers as (
@@ -232,16 +228,9 @@ final as (
         activity_span.first_seen_at,
         activity_span.last_seen_at,
         customer_consent.consent_jurisdiction,
-        coalesce(customer_consent.consent_jurisdiction = 'GDPR', countries.is_eu, false) as is_gdpr_subject,
+        coalesce(customer_consent.is_gdpr_subject, false) as is_gdpr_subject,
         {%- for purpose in purposes %}
-            {%- if purpose == 'analytics' %}
-                coalesce(
-                    customer_consent.analytics_consent_status = 'granted',
-                    not coalesce(customer_consent.consent_jurisdiction = 'GDPR', countries.is_eu, false)
-                ) as has_analytics_consent,
-            {%- else %}
-                coalesce(customer_consent.{{ purpose }}_consent_status = 'granted', false) as has_{{ purpose }}_consent,
-            {%- endif %}
+            coalesce(customer_consent.has_{{ purpose }}_consent, false) as has_{{ purpose }}_consent,
         {%- endfor %}
         customer_demographics.age,
         customer_demographics.household_income,
@@ -261,12 +250,12 @@ final as (
         on customers.customer_id = activity_span.customer_id
     left join customer_consent
         on customers.customer_id = customer_consent.customer_id
-    left join countries
-        on golden_records.country_code = countries.country_code
+    -- the vendor append is shown only with third_party_data consent
     left join customer_demographics
         on
             customers.customer_id = customer_demographics.customer_id
             and customer_demographics.recency_rank = 1
+            and customer_consent.has_third_party_data_consent
     left join order_summary
         on customers.customer_id = order_summary.customer_id
 )

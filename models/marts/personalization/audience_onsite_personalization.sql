@@ -14,7 +14,7 @@ customer_profiles as (
 ),
 
 consent as (
-    select * from {{ ref('int_customer_consent_resolved') }}
+    select * from {{ ref('int_identity_customer_consent') }}
 ),
 
 identity_map as (

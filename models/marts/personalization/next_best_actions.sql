@@ -42,7 +42,7 @@ customer_rfm as (
 ),
 
 consent as (
-    select * from {{ ref('int_customer_consent_resolved') }}
+    select * from {{ ref('int_identity_customer_consent') }}
 ),
 
 customer_profiles as (
