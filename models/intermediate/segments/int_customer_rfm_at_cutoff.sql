@@ -4,7 +4,7 @@
     it (quintiles, 5 best, ties by customer_id; named segment from seed
     rfm_segments, lowest priority wins), but as of the cutoff, so
     fct_segment_effectiveness can measure RFM segments without hindsight.
-    Keep in step with customer_rfm.
+    Scoring is shared with customer_rfm through macros/scoring/rfm.sql.
 #}
 with
 
@@ -38,33 +38,25 @@ customer_orders as (
     group by orders.customer_id, reference_dates.reference_date
 ),
 
-scored as (
+with_recency as (
     select
         customer_id,
         reference_date,
         {{ dbt.datediff('last_order_date', 'reference_date', 'day') }} as recency_days,
         frequency,
-        monetary,
-        ntile(5) over (order by {{ dbt.datediff('last_order_date', 'reference_date', 'day') }} desc, customer_id asc) as r_score,
-        ntile(5) over (order by frequency asc, customer_id asc) as f_score,
-        ntile(5) over (order by monetary asc nulls first, customer_id asc) as m_score
+        monetary
     from customer_orders
 ),
 
-segment_matches as (
+scored as (
     select
-        scored.customer_id,
-        rfm_segments.rfm_segment,
-        row_number() over (
-            partition by scored.customer_id
-            order by rfm_segments.priority asc
-        ) as match_rank
-    from scored
-    inner join rfm_segments
-        on
-            scored.r_score between rfm_segments.r_score_min and rfm_segments.r_score_max
-            and scored.f_score between rfm_segments.f_score_min and rfm_segments.f_score_max
-            and scored.m_score between rfm_segments.m_score_min and rfm_segments.m_score_max
+        *,
+        {{ journeymap.rfm_quintiles() }}
+    from with_recency
+),
+
+segment_matches as (
+    {{ journeymap.rfm_segment_matches('scored', 'rfm_segments') }}
 ),
 
 final as (

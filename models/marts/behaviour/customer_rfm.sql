@@ -57,26 +57,12 @@ with_recency as (
 scored as (
     select
         *,
-        ntile(5) over (order by recency_days desc, customer_id asc) as r_score,
-        ntile(5) over (order by frequency asc, customer_id asc) as f_score,
-        ntile(5) over (order by monetary asc nulls first, customer_id asc) as m_score
+        {{ journeymap.rfm_quintiles() }}
     from with_recency
 ),
 
 segment_matches as (
-    select
-        scored.customer_id,
-        rfm_segments.rfm_segment,
-        row_number() over (
-            partition by scored.customer_id
-            order by rfm_segments.priority asc
-        ) as match_rank
-    from scored
-    inner join rfm_segments
-        on
-            scored.r_score between rfm_segments.r_score_min and rfm_segments.r_score_max
-            and scored.f_score between rfm_segments.f_score_min and rfm_segments.f_score_max
-            and scored.m_score between rfm_segments.m_score_min and rfm_segments.m_score_max
+    {{ journeymap.rfm_segment_matches('scored', 'rfm_segments') }}
 ),
 
 final as (
