@@ -88,7 +88,7 @@ test-spark: $(STAMP) $(SPARK_STAMP) ## dbt build on local Spark (seeds, SQL mode
 	$(BIN)/python -m journeymap.generate --persons $(SPARK_PERSONS) --seed 3 --out $(SPARK_DIR)/raw --quiet
 	JOURNEYMAP_SPARK_DIR=$(CURDIR)/$(SPARK_DIR) DBT_LOG_PATH=$(SPARK_DIR)/logs \
 		$(SPARK_BIN)/python -m journeymap.spark_raw --raw-dir $(SPARK_DIR)/raw -- \
-		build --target spark --exclude resource_type:unit_test --target-path $(SPARK_DIR)/target
+		build --target spark --exclude resource_type:unit_test resource_type:snapshot --target-path $(SPARK_DIR)/target
 	JOURNEYMAP_TEST_SPARK=1 JOURNEYMAP_SPARK_DIR=$(CURDIR)/$(SPARK_DIR) \
 		$(BIN)/pytest -q -s tests/python/test_spark_parity.py
 

@@ -103,6 +103,7 @@ def builds():
                 "spark",
                 "--exclude",
                 "resource_type:unit_test",
+                "resource_type:snapshot",
                 "--target-path",
                 str(spark_dir / "target"),
             ],
@@ -224,8 +225,9 @@ def test_spark_matches_duckdb(builds):
         right = _multiset(duck_columns, spark_rows, BUILD_TIME_COLUMNS)
         report.append(f"{name}: {len(left)} rows (duckdb) / {len(right)} (spark)")
         if left != right:
-            only_left = [r for r in left if r not in set(right)][:3]
-            only_right = [r for r in right if r not in set(left)][:3]
+            right_set, left_set = set(right), set(left)
+            only_left = [r for r in left if r not in right_set][:3]
+            only_right = [r for r in right if r not in left_set][:3]
             mismatches.append(
                 f"{name}: rows differ ({len(left)} duckdb vs {len(right)} spark); "
                 f"columns {duck_columns}\n"
