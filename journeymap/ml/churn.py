@@ -18,6 +18,10 @@ Definitions (``N`` = ``horizon_days``, ``T`` = ``as_of_date``):
   recency).
 - The model with the best test ROC AUC is refitted on all labelled snapshots
   (training ones and ``c_test``) and scores every current customer at ``T``.
+- Not enough history (no training or test customer, e.g. a CRM-only load):
+  :func:`evaluate_churn` and :func:`score_churn` raise
+  :class:`~journeymap.ml.frames.InsufficientData`; the dbt models then write
+  :func:`empty_evaluation` / :func:`empty_scores` (no rows, same columns).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from sklearn.preprocessing import FunctionTransformer, StandardScaler
 from threadpoolctl import threadpool_limits
 
 from journeymap.ml.features import CHURN_FEATURES, point_in_time_features, to_naive_utc
+from journeymap.ml.frames import TEXT, InsufficientData, empty_frame, require_date
 
 MODEL_NAMES = ("logistic_regression", "hist_gradient_boosting")
 BASELINE_NAMES = ("baseline_prevalence", "baseline_recency")
@@ -273,6 +278,46 @@ EVALUATION_COLUMNS = [
     "train_churn_rate",
 ]
 
+#: churn_model_evaluation: :func:`evaluate_churn` columns plus the model's as_of_date
+EVALUATION_TABLE_DTYPES: dict[str, str] = {
+    "model_name": TEXT,
+    "metric_name": TEXT,
+    "bucket": TEXT,
+    "metric_value": "float64",
+    "n_customers": "int64",
+    "is_baseline": "bool",
+    "is_selected_model": "bool",
+    "horizon_days": "int64",
+    "train_cutoff_dates": TEXT,
+    "test_cutoff_date": TEXT,
+    "n_train": "int64",
+    "train_churn_rate": "float64",
+    "as_of_date": TEXT,
+}
+
+#: customer_churn_scores: the columns of :func:`score_churn`
+SCORES_DTYPES: dict[str, str] = {
+    "customer_id": TEXT,
+    "churn_probability": "float64",
+    "churn_risk_decile": "int64",
+    "recency_days": "float64",
+    "frequency": "int64",
+    "monetary": "float64",
+    "model_name": TEXT,
+    "horizon_days": "int64",
+    "scored_as_of_date": TEXT,
+}
+
+
+def empty_evaluation() -> pd.DataFrame:
+    """churn_model_evaluation with no rows (not enough history to evaluate)."""
+    return empty_frame(EVALUATION_TABLE_DTYPES)
+
+
+def empty_scores() -> pd.DataFrame:
+    """customer_churn_scores with no rows (no model was selected)."""
+    return empty_frame(SCORES_DTYPES)
+
 
 @dataclass(frozen=True)
 class ChurnResult:
@@ -288,8 +333,10 @@ def evaluate_churn(
 
     One row per (model_name, metric_name, bucket), ordered; the model with the
     best test ROC AUC (ties: the simpler, logistic regression) is flagged
-    ``is_selected_model``.
+    ``is_selected_model``. :class:`InsufficientData` when there is no as-of
+    date or no training or test customer.
     """
+    require_date(as_of_date)
     train_cutoffs, test_cutoff = snapshot_dates(as_of_date, config)
     with threadpool_limits(limits=config.n_threads):
         train = pd.concat(
@@ -298,7 +345,7 @@ def evaluate_churn(
         )
         test = labelled_snapshot(orders, activity, test_cutoff, config)
         if train.empty or test.empty:
-            raise ValueError(
+            raise InsufficientData(
                 f"not enough history for churn: {len(train)} training rows before "
                 f"{train_cutoffs[0]}, {len(test)} test rows at {test_cutoff}; "
                 "lower ml_churn_horizon_days or load more history"
@@ -335,8 +382,16 @@ def evaluate_churn(
     return evaluation[EVALUATION_COLUMNS]
 
 
-def selected_model(evaluation: pd.DataFrame) -> str:
-    """The model flagged ``is_selected_model`` in an :func:`evaluate_churn` table."""
+def selected_model(evaluation: pd.DataFrame, horizon_days: int | None = None) -> str:
+    """The model flagged ``is_selected_model`` in an :func:`evaluate_churn` table.
+
+    :class:`InsufficientData` when the table is empty (nothing was evaluated);
+    ``ValueError`` when it was built with another ``horizon_days`` (if given).
+    """
+    if evaluation.empty:
+        raise InsufficientData("churn_model_evaluation is empty: no model was selected")
+    if horizon_days is not None and set(evaluation["horizon_days"]) != {horizon_days}:
+        raise ValueError("churn_model_evaluation was built with another horizon; rebuild it")
     names = sorted(set(evaluation.loc[evaluation["is_selected_model"].astype(bool), "model_name"]))
     if len(names) != 1:
         raise ValueError(f"expected exactly one selected model, found {names}")
@@ -355,13 +410,19 @@ def score_churn(
     Labelled snapshots: the training cutoffs and the test cutoff (``T - N``).
     Current customers: everyone with a counted order before ``as_of_date``,
     with features at ``as_of_date``. One row per customer, ordered by id.
+    :class:`InsufficientData` when there is no as-of date or no labelled row.
     """
+    require_date(as_of_date)
     train_cutoffs, test_cutoff = snapshot_dates(as_of_date, config)
     with threadpool_limits(limits=config.n_threads):
         labelled = pd.concat(
             [labelled_snapshot(orders, activity, c, config) for c in (*train_cutoffs, test_cutoff)],
             ignore_index=True,
         )
+        if labelled.empty:
+            raise InsufficientData(
+                f"not enough history for churn: no customer with an order before {test_cutoff}"
+            )
         model = fit_model(model_name, labelled, config.seed, config.hgb_max_iter)
         current = point_in_time_features(orders, activity, as_of_date, config.lookback_cap_days)
         prob = predict(model_name, model, current) if len(current) else np.array([])

@@ -20,6 +20,13 @@ k is chosen by the highest silhouette (ties: the smaller k). Algorithms:
 Cluster numbers run from 1 to k in descending order of the centre's monetary
 value (then of the other features in spec order), so the same data always
 gives the same numbers whatever order the fit found the clusters in.
+
+Too few customers to cluster (fewer than 3, or not more than ``k_min``, e.g.
+a CRM-only load with an empty customer_rfm): :func:`sweep_k` raises
+:class:`~journeymap.ml.frames.InsufficientData`, and so do :func:`chosen_k`
+on an empty sweep and :func:`profile_clusters` on no customers; the dbt
+models then write :func:`empty_evaluation`, :func:`empty_clusters` and
+:func:`empty_profiles` (no rows, same columns).
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.metrics import davies_bouldin_score, silhouette_score
 from sklearn.mixture import GaussianMixture
 from threadpoolctl import threadpool_limits
+
+from journeymap.ml.frames import TEXT, InsufficientData, empty_frame
 
 ALGORITHMS = ("kmeans", "gmm")
 
@@ -162,13 +171,18 @@ def sweep_k(matrix: np.ndarray, config: ClusterConfig) -> pd.DataFrame:
     """Fit and score every k in the range; one row per k (ordered), ``is_chosen`` set.
 
     k values not below n are skipped. k is chosen by the highest silhouette;
-    among equal scores the smaller k wins.
+    among equal scores the smaller k wins. :class:`InsufficientData` when
+    fewer than 3 customers, or no k in the range is below n.
     """
     with threadpool_limits(limits=config.n_threads):
         n = len(matrix)
         if n < 3:
-            raise ValueError(f"need at least 3 customers to cluster, got {n}")
+            raise InsufficientData(f"need at least 3 customers to cluster, got {n}")
         ks = [k for k in range(config.k_min, config.k_max + 1) if k < n]
+        if not ks:
+            raise InsufficientData(
+                f"need more than k_min={config.k_min} customers to cluster, got {n}"
+            )
         sample_idx = _sample_index(n, config.silhouette_sample_size, config.seed)
         rows = []
         for k in ks:
@@ -192,8 +206,16 @@ def sweep_k(matrix: np.ndarray, config: ClusterConfig) -> pd.DataFrame:
     return evaluation.sort_values("k", kind="mergesort").reset_index(drop=True)
 
 
-def chosen_k(evaluation: pd.DataFrame) -> int:
-    """The k flagged ``is_chosen`` in a :func:`sweep_k` table."""
+def chosen_k(evaluation: pd.DataFrame, algorithm: str | None = None) -> int:
+    """The k flagged ``is_chosen`` in a :func:`sweep_k` table.
+
+    :class:`InsufficientData` when the table is empty (nothing was clustered);
+    ``ValueError`` when it was built with another ``algorithm`` (if given).
+    """
+    if evaluation.empty:
+        raise InsufficientData("customer_cluster_evaluation is empty: no k was chosen")
+    if algorithm is not None and set(evaluation["algorithm"]) != {algorithm}:
+        raise ValueError("customer_cluster_evaluation was built with another algorithm; rebuild it")
     ks = evaluation.loc[evaluation["is_chosen"].astype(bool), "k"].tolist()
     if len(ks) != 1:
         raise ValueError(f"expected exactly one chosen k, found {ks}")
@@ -288,9 +310,12 @@ def profile_clusters(
     Centre columns are ``avg_<feature>`` (mean of imputed original values) and
     ``z_<feature>`` (mean standardised value, what the label is read from).
     Labels are made unique by adding a third distinguishing term, then the
-    cluster number if still needed.
+    cluster number if still needed. :class:`InsufficientData` when there is
+    no customer.
     """
     n = len(labels)
+    if n == 0:
+        raise InsufficientData("no clustered customer to profile")
     numbers = np.unique(labels)
     rows = []
     for c in numbers:
@@ -322,3 +347,66 @@ def profile_clusters(
             row["cluster_label"] = f"{row['cluster_label']} ({row['cluster_number']})"
         del row["_z"]
     return pd.DataFrame(rows).sort_values("cluster_number", kind="mergesort").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- empty tables
+
+#: customer_cluster_evaluation: :func:`sweep_k` columns plus the model's features, seed, as_of_date
+EVALUATION_TABLE_DTYPES: dict[str, str] = {
+    "algorithm": TEXT,
+    "k": "int64",
+    "silhouette_score": "float64",
+    "davies_bouldin_score": "float64",
+    "inertia": "float64",
+    "bic": "float64",
+    "n_clusters_non_empty": "int64",
+    "n_customers": "int64",
+    "silhouette_sample_size": "int64",
+    "is_chosen": "bool",
+    "features": TEXT,
+    "seed": "int64",
+    "as_of_date": TEXT,
+}
+
+
+def empty_evaluation() -> pd.DataFrame:
+    """customer_cluster_evaluation with no rows (too few customers to cluster)."""
+    return empty_frame(EVALUATION_TABLE_DTYPES)
+
+
+def clusters_table_dtypes(names: Sequence[str]) -> dict[str, str]:
+    """customer_clusters columns for the feature ``names`` (spec order)."""
+    return {
+        "customer_id": TEXT,
+        "cluster_number": "int64",
+        "cluster_label": TEXT,
+        **{str(name): "float64" for name in names},
+        "algorithm": TEXT,
+        "k": "int64",
+        "as_of_date": TEXT,
+    }
+
+
+def empty_clusters(names: Sequence[str]) -> pd.DataFrame:
+    """customer_clusters with no rows, for the feature ``names``."""
+    return empty_frame(clusters_table_dtypes(names))
+
+
+def profiles_table_dtypes(names: Sequence[str]) -> dict[str, str]:
+    """customer_cluster_profiles columns: :func:`profile_clusters` plus algorithm, k, as_of_date."""
+    return {
+        "cluster_number": "int64",
+        "customer_count": "int64",
+        "customer_share": "float64",
+        **{f"avg_{name}": "float64" for name in names},
+        **{f"z_{name}": "float64" for name in names},
+        "cluster_label": TEXT,
+        "algorithm": TEXT,
+        "k": "int64",
+        "as_of_date": TEXT,
+    }
+
+
+def empty_profiles(names: Sequence[str]) -> pd.DataFrame:
+    """customer_cluster_profiles with no rows, for the feature ``names``."""
+    return empty_frame(profiles_table_dtypes(names))

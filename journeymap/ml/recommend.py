@@ -21,6 +21,13 @@ purchase and at least one training interaction: hit rate@k (share with at
 least one truth product in their top k), precision@k, recall@k and catalogue
 coverage (distinct recommended products / catalogue size), for the
 recommender, item-item alone, and a popularity baseline.
+
+Not enough data (no as-of date, no customer with an interaction, no customer
+to evaluate in the holdout, e.g. a CRM-only load): :func:`recommend_current`
+and :func:`evaluate_holdout` raise
+:class:`~journeymap.ml.frames.InsufficientData`; the dbt models then write
+:func:`empty_recommendations` / :func:`empty_evaluation` (no rows, same
+columns).
 """
 
 from __future__ import annotations
@@ -32,6 +39,42 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+
+from journeymap.ml.frames import TEXT, InsufficientData, empty_frame, require_date
+
+#: product_recommendations: the columns of :func:`recommend_current`
+RECOMMENDATIONS_DTYPES: dict[str, str] = {
+    "customer_id": TEXT,
+    "recommendation_rank": "int64",
+    "product_id": TEXT,
+    "score": "float64",
+    "source": TEXT,
+    "generated_as_of_date": TEXT,
+}
+
+#: recommendation_evaluation: :func:`evaluate_holdout` columns plus the model's as_of_date
+EVALUATION_TABLE_DTYPES: dict[str, str] = {
+    "model_name": TEXT,
+    "metric_name": TEXT,
+    "metric_value": "float64",
+    "k": "int64",
+    "n_customers_evaluated": "int64",
+    "n_products": "int64",
+    "split_date": TEXT,
+    "holdout_days": "int64",
+    "is_baseline": "bool",
+    "as_of_date": TEXT,
+}
+
+
+def empty_recommendations() -> pd.DataFrame:
+    """product_recommendations with no rows (no customer with an interaction)."""
+    return empty_frame(RECOMMENDATIONS_DTYPES)
+
+
+def empty_evaluation() -> pd.DataFrame:
+    """recommendation_evaluation with no rows (no customer to evaluate)."""
+    return empty_frame(EVALUATION_TABLE_DTYPES)
 
 
 @dataclass(frozen=True)
@@ -261,7 +304,13 @@ def evaluate_holdout(
     config: RecommendConfig,
     catalogue: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Metrics for the recommender, item-item alone and popularity (one row per model, metric)."""
+    """Metrics for the recommender, item-item alone and popularity (one row per model, metric).
+
+    :class:`InsufficientData` when there is no as-of date or no customer to
+    evaluate (none bought a new product in the holdout after interacting
+    before it).
+    """
+    require_date(as_of_date)
     split = as_of_date - timedelta(days=config.holdout_days)
     train_pairs, holdout = split_pairs(events, split)
     products = (
@@ -277,14 +326,21 @@ def evaluate_holdout(
             strict=True,
         )
     )
-    truth = holdout[
+    is_new = np.array(
         [
             (c, p) not in bought_before
             for c, p in zip(holdout["customer_id"], holdout["product_id"], strict=True)
-        ]
-    ]
+        ],
+        dtype=bool,
+    )
+    truth = holdout[is_new]
     truth = truth[truth["customer_id"].isin(set(inter.customers))]
     eval_customers = np.unique(truth["customer_id"].to_numpy(dtype=str))
+    if len(eval_customers) == 0:
+        raise InsufficientData(
+            f"no customer to evaluate: none bought a new product in [{split}, {as_of_date}) "
+            "after an interaction before it"
+        )
     k = config.eval_k
     variants = {
         "item_item_with_popularity_fill": dict(use_similarity=True, fill=True),
@@ -376,12 +432,16 @@ def recommend_current(
 
     One row per (customer_id, recommendation_rank), ordered by both.
     ``catalogue`` (e.g. dim_products ids) limits the products; when empty,
-    every product seen in the events is used.
+    every product seen in the events is used. :class:`InsufficientData` when
+    there is no as-of date or no customer with an interaction before it.
     """
+    require_date(as_of_date)
     d = pd.to_datetime(events["interaction_date"])
     pairs = to_pairs(events[(d < pd.Timestamp(as_of_date)).to_numpy()])
     products = catalogue if catalogue is not None and len(catalogue) else None
     inter = build_interactions(pairs, config, products=products)
+    if len(inter.customers) == 0:
+        raise InsufficientData(f"no customer with a purchase or view before {as_of_date}")
     recs = recommend(inter, config)
     recs["generated_as_of_date"] = as_of_date.isoformat()
     return recs.sort_values(["customer_id", "recommendation_rank"], kind="mergesort").reset_index(

@@ -2,7 +2,8 @@
 
 Trains on snapshots before as_of_date - 2N, tests at as_of_date - N (N =
 ml_churn_horizon_days); baselines included; the best model by test ROC AUC is
-flagged is_selected_model and scored by customer_churn_scores.
+flagged is_selected_model and scored by customer_churn_scores. Not enough
+history (e.g. no as-of date on a CRM-only load): no rows, same columns.
 """
 
 import os
@@ -19,8 +20,8 @@ def _use_project_package(path):
 def model(dbt, session):
     # dbt only passes config keys read literally in model() (not in helpers)
     _use_project_package(dbt.config.get("ml_module_path"))
-    from journeymap.ml.churn import ChurnConfig, evaluate_churn
-    from journeymap.ml.frames import single_date, to_pandas
+    from journeymap.ml.churn import ChurnConfig, empty_evaluation, evaluate_churn
+    from journeymap.ml.frames import InsufficientData, single_date, to_pandas
 
     config = ChurnConfig(
         horizon_days=int(dbt.config.get("ml_churn_horizon_days")),
@@ -29,7 +30,10 @@ def model(dbt, session):
         seed=int(dbt.config.get("ml_seed")),
         n_threads=dbt.config.get("ml_n_threads"),
     )
-    as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
+    try:
+        as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
+    except InsufficientData:
+        return empty_evaluation()
     before = f"cast('{as_of_date.isoformat()}' as date)"
     orders = to_pandas(
         dbt.ref("fct_orders"),
@@ -42,6 +46,9 @@ def model(dbt, session):
         where=f"customer_id is not null and session_date < {before}",
     )
     activity = sessions.rename(columns={"session_date": "activity_date"}).assign(sessions=1)
-    evaluation = evaluate_churn(orders, activity, as_of_date, config)
+    try:
+        evaluation = evaluate_churn(orders, activity, as_of_date, config)
+    except InsufficientData:
+        return empty_evaluation()
     evaluation["as_of_date"] = as_of_date.isoformat()
     return evaluation

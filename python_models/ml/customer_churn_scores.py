@@ -1,7 +1,8 @@
 """One row per customer with a counted order before as_of_date: churn probability.
 
 Refits the model selected in churn_model_evaluation on every labelled
-snapshot and scores features at as_of_date.
+snapshot and scores features at as_of_date. No rows (same columns) when
+churn_model_evaluation is empty (not enough history).
 """
 
 import os
@@ -18,8 +19,8 @@ def _use_project_package(path):
 def model(dbt, session):
     # dbt only passes config keys read literally in model() (not in helpers)
     _use_project_package(dbt.config.get("ml_module_path"))
-    from journeymap.ml.churn import ChurnConfig, score_churn, selected_model
-    from journeymap.ml.frames import single_date, to_pandas
+    from journeymap.ml.churn import ChurnConfig, empty_scores, score_churn, selected_model
+    from journeymap.ml.frames import InsufficientData, single_date, to_pandas
 
     config = ChurnConfig(
         horizon_days=int(dbt.config.get("ml_churn_horizon_days")),
@@ -31,11 +32,11 @@ def model(dbt, session):
     evaluation = to_pandas(
         dbt.ref("churn_model_evaluation"), ["model_name", "is_selected_model", "horizon_days"]
     )
-    if set(evaluation["horizon_days"]) != {config.horizon_days}:
-        raise ValueError("churn_model_evaluation was built with another horizon; rebuild it")
-    model_name = selected_model(evaluation)
-
-    as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
+    try:
+        model_name = selected_model(evaluation, horizon_days=config.horizon_days)
+        as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
+    except InsufficientData:
+        return empty_scores()
     before = f"cast('{as_of_date.isoformat()}' as date)"
     orders = to_pandas(
         dbt.ref("fct_orders"),
@@ -48,4 +49,8 @@ def model(dbt, session):
         where=f"customer_id is not null and session_date < {before}",
     )
     activity = sessions.rename(columns={"session_date": "activity_date"}).assign(sessions=1)
-    return score_churn(orders, activity, as_of_date, config, model_name)
+    try:
+        scores = score_churn(orders, activity, as_of_date, config, model_name)
+    except InsufficientData:
+        scores = empty_scores()
+    return scores

@@ -1,7 +1,8 @@
 """Clustering k sweep: one row per k with silhouette, Davies-Bouldin, inertia.
 
 Thin: reads the marts, calls journeymap.ml; settings come from the model's
-config (vars ml_cluster_*, see _python_models__models.yml).
+config (vars ml_cluster_*, see _python_models__models.yml). Too few
+customers (e.g. no as-of date on a CRM-only load): no rows, same columns.
 """
 
 import os
@@ -18,9 +19,9 @@ def _use_project_package(path):
 def model(dbt, session):
     # dbt only passes config keys read literally in model() (not in helpers)
     _use_project_package(dbt.config.get("ml_module_path"))
-    from journeymap.ml.clustering import ClusterConfig, sweep_k
+    from journeymap.ml.clustering import ClusterConfig, empty_evaluation, sweep_k
     from journeymap.ml.features import cluster_feature_frame, prepare_cluster_features
-    from journeymap.ml.frames import single_date, to_pandas
+    from journeymap.ml.frames import InsufficientData, single_date, to_pandas
 
     features = dbt.config.get("ml_cluster_features")
     config = ClusterConfig(
@@ -32,7 +33,10 @@ def model(dbt, session):
         minibatch_threshold=int(dbt.config.get("ml_cluster_minibatch_threshold")),
         n_threads=dbt.config.get("ml_n_threads"),
     )
-    as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
+    try:
+        as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
+    except InsufficientData:
+        return empty_evaluation()
     rfm = to_pandas(
         dbt.ref("customer_rfm"), ["customer_id", "recency_days", "frequency", "monetary"]
     )
@@ -50,7 +54,10 @@ def model(dbt, session):
         ],
     )
     prepared = prepare_cluster_features(cluster_feature_frame(rfm, behaviour, as_of_date), features)
-    evaluation = sweep_k(prepared.matrix, config)
+    try:
+        evaluation = sweep_k(prepared.matrix, config)
+    except InsufficientData:
+        return empty_evaluation()
     evaluation["features"] = ",".join(prepared.names)
     evaluation["seed"] = config.seed
     evaluation["as_of_date"] = as_of_date.isoformat()

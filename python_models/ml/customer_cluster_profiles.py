@@ -1,7 +1,8 @@
 """One row per cluster: size, share, centre in original units, label.
 
 Reads customer_clusters (which carries each customer's imputed features in
-original units) and standardises them again over the same population.
+original units) and standardises them again over the same population. No
+rows (same columns) when customer_clusters is empty.
 """
 
 import os
@@ -18,7 +19,7 @@ def _use_project_package(path):
 def model(dbt, session):
     # dbt only passes config keys read literally in model() (not in helpers)
     _use_project_package(dbt.config.get("ml_module_path"))
-    from journeymap.ml.clustering import profile_clusters
+    from journeymap.ml.clustering import empty_profiles, profile_clusters
     from journeymap.ml.features import prepare_cluster_features
     from journeymap.ml.frames import to_pandas
 
@@ -28,11 +29,13 @@ def model(dbt, session):
         dbt.ref("customer_clusters"),
         ["customer_id", "cluster_number", "algorithm", "k", "as_of_date", *names],
     ).sort_values("customer_id", kind="mergesort")
+    if clusters.empty:
+        return empty_profiles(names)
     prepared = prepare_cluster_features(clusters, features)
     profiles = profile_clusters(
         clusters["cluster_number"].to_numpy(), prepared.raw, prepared.names, prepared.matrix
     )
-    profiles["algorithm"] = clusters["algorithm"].iloc[0] if len(clusters) else None
-    profiles["k"] = int(clusters["k"].iloc[0]) if len(clusters) else None
-    profiles["as_of_date"] = clusters["as_of_date"].iloc[0] if len(clusters) else None
+    profiles["algorithm"] = clusters["algorithm"].iloc[0]
+    profiles["k"] = int(clusters["k"].iloc[0])
+    profiles["as_of_date"] = clusters["as_of_date"].iloc[0]
     return profiles

@@ -2,6 +2,7 @@
 
 Fits the k flagged is_chosen in customer_cluster_evaluation (same seed and
 data as the sweep, so the same labels it scored), numbers clusters stably.
+No rows (same columns) when customer_cluster_evaluation is empty.
 """
 
 import os
@@ -20,9 +21,15 @@ def model(dbt, session):
     _use_project_package(dbt.config.get("ml_module_path"))
     import pandas as pd
 
-    from journeymap.ml.clustering import ClusterConfig, chosen_k, fit_final, profile_clusters
+    from journeymap.ml.clustering import (
+        ClusterConfig,
+        chosen_k,
+        empty_clusters,
+        fit_final,
+        profile_clusters,
+    )
     from journeymap.ml.features import cluster_feature_frame, prepare_cluster_features
-    from journeymap.ml.frames import single_date, to_pandas
+    from journeymap.ml.frames import InsufficientData, single_date, to_pandas
 
     features = dbt.config.get("ml_cluster_features")
     config = ClusterConfig(
@@ -35,11 +42,11 @@ def model(dbt, session):
         n_threads=dbt.config.get("ml_n_threads"),
     )
     evaluation = to_pandas(dbt.ref("customer_cluster_evaluation"), ["algorithm", "k", "is_chosen"])
-    if set(evaluation["algorithm"]) != {config.algorithm}:
-        raise ValueError("customer_cluster_evaluation was built with another algorithm; rebuild it")
-    k = chosen_k(evaluation)
-
-    as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
+    try:
+        k = chosen_k(evaluation, algorithm=config.algorithm)
+        as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
+    except InsufficientData:
+        return empty_clusters([str(f["name"]) for f in features])
     rfm = to_pandas(
         dbt.ref("customer_rfm"), ["customer_id", "recency_days", "frequency", "monetary"]
     )

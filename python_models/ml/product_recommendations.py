@@ -1,7 +1,8 @@
 """Top-N products per customer (one row per customer and rank), bought ones excluded.
 
 Item-item similarity from co-purchase and co-view; short lists filled from
-popularity (source = 'popularity').
+popularity (source = 'popularity'). No interaction or no as-of date (e.g. a
+CRM-only load): no rows, same columns.
 """
 
 import os
@@ -18,8 +19,13 @@ def _use_project_package(path):
 def model(dbt, session):
     # dbt only passes config keys read literally in model() (not in helpers)
     _use_project_package(dbt.config.get("ml_module_path"))
-    from journeymap.ml.frames import single_date, to_pandas
-    from journeymap.ml.recommend import RecommendConfig, interaction_events, recommend_current
+    from journeymap.ml.frames import InsufficientData, single_date, to_pandas
+    from journeymap.ml.recommend import (
+        RecommendConfig,
+        empty_recommendations,
+        interaction_events,
+        recommend_current,
+    )
 
     config = RecommendConfig(
         top_n=int(dbt.config.get("ml_reco_top_n")),
@@ -31,7 +37,10 @@ def model(dbt, session):
     )
     view_event_types = dbt.config.get("ml_reco_view_event_types")
     view_types = ", ".join(f"'{t}'" for t in view_event_types)
-    as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
+    try:
+        as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
+    except InsufficientData:
+        return empty_recommendations()
     before = f"cast('{as_of_date.isoformat()}' as date)"
     purchases = to_pandas(
         dbt.ref("fct_order_items"),
@@ -53,6 +62,10 @@ def model(dbt, session):
     )
     products = to_pandas(dbt.ref("dim_products"), ["product_id"])
     catalogue = products["product_id"].astype(str)
-    return recommend_current(
-        interaction_events(purchases, views), as_of_date, config, catalogue=catalogue.tolist()
-    )
+    try:
+        recommendations = recommend_current(
+            interaction_events(purchases, views), as_of_date, config, catalogue=catalogue.tolist()
+        )
+    except InsufficientData:
+        recommendations = empty_recommendations()
+    return recommendations

@@ -2,6 +2,8 @@
 
 Trains on interactions before as_of_date - ml_reco_holdout_days, checks the
 products bought in the holdout; item-item against a popularity baseline.
+No customer to evaluate or no as-of date (e.g. a CRM-only load): no rows,
+same columns.
 """
 
 import os
@@ -18,8 +20,13 @@ def _use_project_package(path):
 def model(dbt, session):
     # dbt only passes config keys read literally in model() (not in helpers)
     _use_project_package(dbt.config.get("ml_module_path"))
-    from journeymap.ml.frames import single_date, to_pandas
-    from journeymap.ml.recommend import RecommendConfig, evaluate_holdout, interaction_events
+    from journeymap.ml.frames import InsufficientData, single_date, to_pandas
+    from journeymap.ml.recommend import (
+        RecommendConfig,
+        empty_evaluation,
+        evaluate_holdout,
+        interaction_events,
+    )
 
     config = RecommendConfig(
         top_n=int(dbt.config.get("ml_reco_top_n")),
@@ -31,7 +38,10 @@ def model(dbt, session):
     )
     view_event_types = dbt.config.get("ml_reco_view_event_types")
     view_types = ", ".join(f"'{t}'" for t in view_event_types)
-    as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
+    try:
+        as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
+    except InsufficientData:
+        return empty_evaluation()
     before = f"cast('{as_of_date.isoformat()}' as date)"
     purchases = to_pandas(
         dbt.ref("fct_order_items"),
@@ -53,8 +63,11 @@ def model(dbt, session):
     )
     products = to_pandas(dbt.ref("dim_products"), ["product_id"])
     catalogue = products["product_id"].astype(str)
-    evaluation = evaluate_holdout(
-        interaction_events(purchases, views), as_of_date, config, catalogue=catalogue.tolist()
-    )
+    try:
+        evaluation = evaluate_holdout(
+            interaction_events(purchases, views), as_of_date, config, catalogue=catalogue.tolist()
+        )
+    except InsufficientData:
+        return empty_evaluation()
     evaluation["as_of_date"] = as_of_date.isoformat()
     return evaluation
