@@ -1,0 +1,1 @@
+"""The journeymap Streamlit dashboard (`make dashboard`); entry point app.py."""

@@ -1,0 +1,72 @@
+"""Personalisation: triggers fired and next-best-actions by channel, with the
+holdout share."""
+
+import altair as alt
+import streamlit as st
+
+from dashboard import common
+
+common.require("personalisation")
+filters = common.filters()
+
+st.title("Personalisation")
+
+st.subheader("Triggers fired per week")
+common.applies("date range", "country", "segment")
+fired = common.query("triggers_fired", filters)
+if not common.empty(fired, "triggers fired"):
+    totals = fired.groupby("trigger_name", as_index=False)[["triggers", "customers"]].sum()
+    cols = st.columns(max(len(totals), 1))
+    for column, row in zip(cols, totals.itertuples(), strict=True):
+        column.metric(row.trigger_name.replace("_", " ").capitalize(), f"{row.triggers:,}")
+    common.chart(
+        alt.Chart(fired)
+        .mark_bar()
+        .encode(
+            x=alt.X("week:T", title="Week"),
+            y=alt.Y("triggers:Q", title="Triggers fired"),
+            color=alt.Color("trigger_name:N", title="Trigger"),
+            tooltip=["week:T", "trigger_name:N", "triggers:Q", "customers:Q",
+                     alt.Tooltip("active_triggers:Q", title="Still active")],
+        )
+    )
+
+st.subheader("Next-best-actions by channel")
+common.applies("country", "segment (actions are as of the build date)")
+actions = common.query("next_best_actions_by_channel", filters)
+if not common.empty(actions, "next-best-actions"):
+    total, holdout = int(actions["actions"].sum()), int(actions["holdout"].sum())
+    cols = st.columns(3)
+    cols[0].metric("Actions", f"{total:,}")
+    cols[1].metric("Held out", f"{holdout:,}",
+                   help="Customers kept out of the action to measure its effect.")
+    cols[2].metric("Holdout share", f"{holdout / total:.1%}" if total else "-")
+    actions["group"] = "treated"
+    long = actions.melt(
+        id_vars=["channel", "action"], value_vars=["actions", "holdout"],
+        var_name="measure", value_name="count",
+    )
+    # Stacked treated + holdout = all actions of the rule.
+    long.loc[long["measure"] == "actions", "count"] -= long.loc[
+        long["measure"] == "holdout", "count"
+    ].to_numpy()
+    long["measure"] = long["measure"].map({"actions": "treated", "holdout": "holdout"})
+    common.chart(
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X("count:Q", title="Customers", stack="zero"),
+            y=alt.Y("action:N", sort="-x", title=None),
+            row=alt.Row("channel:N", title=None, header=alt.Header(labelAngle=0)),
+            color=alt.Color("measure:N", title=None,
+                            scale=alt.Scale(domain=["treated", "holdout"],
+                                            range=["#4c78a8", "#f58518"])),
+            tooltip=["channel:N", "action:N", "measure:N", "count:Q"],
+        )
+        .resolve_scale(y="independent")
+    )
+    st.dataframe(
+        actions.drop(columns="group"),
+        hide_index=True,
+        column_config={"holdout_share": st.column_config.NumberColumn(format="percent")},
+    )
