@@ -62,7 +62,8 @@ if not profiles.empty:
                                                        ((s.max() - s.min()) or 1))
     long["relative"] = spread
     base = alt.Chart(long).encode(
-        x=alt.X("feature:N", sort=features, title=None, axis=alt.Axis(labelAngle=-30)),
+        x=alt.X("feature:N", sort=features, title=None,
+                axis=alt.Axis(labelAngle=-30, labelOverlap=False)),
         y=alt.Y("cluster_label:N", sort=alt.SortField("cluster_number"), title=None,
                 axis=alt.Axis(labelLimit=300)),
     )
@@ -76,4 +77,11 @@ if not profiles.empty:
             color=alt.condition("datum.relative > 0.6", alt.value("white"), alt.value("black")),
         )
     )
-    st.dataframe(profiles, hide_index=True)
+    st.dataframe(
+        profiles,
+        hide_index=True,
+        column_config={
+            "customer_share": st.column_config.NumberColumn("share", format="percent"),
+            **{name: st.column_config.NumberColumn(format="%.2f") for name in features},
+        },
+    )

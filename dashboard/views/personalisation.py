@@ -56,7 +56,7 @@ if not common.empty(actions, "next-best-actions"):
         .mark_bar()
         .encode(
             x=alt.X("count:Q", title="Customers", stack="zero"),
-            y=alt.Y("action:N", sort="-x", title=None),
+            y=alt.Y("action:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240)),
             row=alt.Row("channel:N", title=None, header=alt.Header(labelAngle=0)),
             color=alt.Color("measure:N", title=None,
                             scale=alt.Scale(domain=["treated", "holdout"],

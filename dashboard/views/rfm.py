@@ -19,7 +19,7 @@ if common.empty(segments, "customers with a counted order"):
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Recency x frequency")
-    st.caption("Customers per cell; the label is the cell's most common named segment.")
+    st.caption("Customers per cell; hover for revenue and the cell's main named segment.")
     base = alt.Chart(grid).encode(
         x=alt.X("f_score:O", title="Frequency score (5 = most orders)"),
         y=alt.Y("r_score:O", sort="descending", title="Recency score (5 = most recent)"),
@@ -80,4 +80,11 @@ st.caption(
     f"{len(members):,} customers shown, highest revenue first (at most 500). "
     "Pseudonymous customer ids only: contact details stay in the activation models."
 )
-st.dataframe(members, hide_index=True)
+st.dataframe(
+    members,
+    hide_index=True,
+    column_config={
+        "monetary_usd": st.column_config.NumberColumn("monetary (USD)", format="%.2f"),
+        "last_order_date": st.column_config.DateColumn("last order", format="YYYY-MM-DD"),
+    },
+)

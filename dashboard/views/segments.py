@@ -51,7 +51,7 @@ with right:
         )
         first = effect.iloc[0]
         st.caption(
-            f"Orders in the {first.window_days} days after {first.cutoff_date} "
+            f"Orders in the {first.window_days} days after {first.cutoff_date:%Y-%m-%d} "
             "by the segment's members at the cutoff."
         )
 
