@@ -33,8 +33,10 @@ def _complete(path: Path) -> bool:
         return False
 
 
-def demo_warehouse(tmp_root: Path, dbt_workspace, base_raw: Path) -> Path:
-    """A copy of a complete built warehouse, made once per pytest session."""
+def demo_warehouse(tmp_root: Path, request) -> Path:
+    """A copy of a complete built warehouse, made once per pytest session.
+    `request`: the calling fixture's, to get the build fixtures only when needed
+    (generating the base raw folder is not free)."""
     if "path" in _built:
         return _built["path"]
     target = Path(tmp_root) / "dashboard.duckdb"
@@ -44,7 +46,9 @@ def demo_warehouse(tmp_root: Path, dbt_workspace, base_raw: Path) -> Path:
             shutil.copyfile(candidate, target)
             break
     else:
-        result = dbt_workspace.run(base_raw, *BUILD_ARGS, keep_as=target)
+        workspace = request.getfixturevalue("dbt_workspace")
+        base_raw = request.getfixturevalue("base_raw")
+        result = workspace.run(base_raw, *BUILD_ARGS, keep_as=target)
         assert result.returncode == 0, result.tail()
     assert _complete(target), f"{target} lacks some of {ALL_TABLES}"
     _built["path"] = target

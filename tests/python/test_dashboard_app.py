@@ -34,8 +34,8 @@ TIMEOUT = 90  # seconds per script run: cold queries on a busy 2-core machine
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory, dbt_workspace, base_raw) -> Path:
-    return demo_warehouse(tmp_path_factory.mktemp("dashboard"), dbt_workspace, base_raw)
+def warehouse(tmp_path_factory, request) -> Path:
+    return demo_warehouse(tmp_path_factory.mktemp("dashboard"), request)
 
 
 def _app(monkeypatch, path: Path) -> AppTest:
@@ -45,10 +45,10 @@ def _app(monkeypatch, path: Path) -> AppTest:
 
 
 def _open(monkeypatch, path: Path, page: str | None = None) -> AppTest:
-    at = _app(monkeypatch, path).run()
-    if page and page != "views/overview.py":
-        at.switch_page(page).run()
-    return at
+    at = _app(monkeypatch, path)
+    if page:
+        at.switch_page(page)  # before the first run: draws only that page
+    return at.run()
 
 
 def _charts(at: AppTest) -> list:
