@@ -175,6 +175,14 @@ _SELECTED_CUSTOMERS = """
     )"""
 
 
+# Orders of the selected customers. Without a country or segment filter that
+# is every counted order, also those of guests the identity stage could not
+# resolve to one customer (customer_id NULL), so revenue matches the books.
+_ORDERS_OF_SELECTED = """(
+    (len(cast($countries as varchar[])) = 0 and cast($segment as varchar) is null)
+    or fct_orders.customer_id in (select customer_id from selected_customers))"""
+
+
 def _params(filters: Filters, **extra) -> dict:
     params = {
         "countries": list(filters.countries),
@@ -200,6 +208,7 @@ def _named(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> pd.DataFra
 
 
 def _with_customers(body: str) -> str:
+    body = body.replace("$orders_of_selected", _ORDERS_OF_SELECTED)
     return f"with {_SELECTED_CUSTOMERS},\n{body}"
 
 
@@ -220,8 +229,7 @@ def overview_kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str,
         orders as (
             select fct_orders.customer_id, fct_orders.order_date, fct_orders.order_total_usd
             from fct_orders
-            join selected_customers using (customer_id)
-            where fct_orders.is_counted
+            where fct_orders.is_counted and $orders_of_selected
         ),
         sessions as (
             select fct_sessions.customer_id, fct_sessions.session_date
@@ -229,7 +237,9 @@ def overview_kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str,
             join selected_customers using (customer_id)
         ),
         first_orders as (
-            select customer_id, min(order_date) as first_order_date from orders group by 1
+            select customer_id, min(order_date) as first_order_date from orders
+            where customer_id is not null
+            group by 1
         ),
         active as (
             select customer_id from orders
@@ -244,7 +254,7 @@ def overview_kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str,
              where order_date between $start_date and $end_date) as revenue_usd,
             (select count(*) from orders
              where order_date between $start_date and $end_date) as orders,
-            (select count(*) from active) as active_customers,
+            (select count(customer_id) from active) as active_customers,
             (select count(*) from first_orders
              where first_order_date between $start_date and $end_date) as new_customers
         """,
@@ -260,11 +270,12 @@ def monthly_activity(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
         orders as (
             select fct_orders.customer_id, fct_orders.order_date, fct_orders.order_total_usd
             from fct_orders
-            join selected_customers using (customer_id)
-            where fct_orders.is_counted
+            where fct_orders.is_counted and $orders_of_selected
         ),
         first_orders as (
-            select customer_id, min(order_date) as first_order_date from orders group by 1
+            select customer_id, min(order_date) as first_order_date from orders
+            where customer_id is not null
+            group by 1
         ),
         activity as (
             select customer_id, order_date as activity_date from orders
@@ -321,14 +332,18 @@ def revenue_by_country(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
         orders as (
             select fct_orders.customer_id, fct_orders.order_total_usd
             from fct_orders
-            join selected_customers using (customer_id)
-            where fct_orders.is_counted and fct_orders.order_date between $start_date and $end_date
+            where fct_orders.is_counted and $orders_of_selected
+              and fct_orders.order_date between $start_date and $end_date
         )
-        select coalesce(dim_customers.country_code, '(unknown)') as country_code,
-               count(distinct orders.customer_id) as customers,
-               coalesce(sum(orders.order_total_usd), 0) as revenue_usd
+        select
+            case
+                when orders.customer_id is null then '(unresolved)'
+                else coalesce(dim_customers.country_code, '(unknown)')
+            end as country_code,
+            count(distinct orders.customer_id) as customers,
+            coalesce(sum(orders.order_total_usd), 0) as revenue_usd
         from orders
-        join dim_customers using (customer_id)
+        left join dim_customers using (customer_id)
         group by 1
         order by revenue_usd desc, country_code
         """,
