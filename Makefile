@@ -12,12 +12,13 @@ export JOURNEYMAP_DUCKDB_PATH ?= warehouse/journeymap.duckdb
 export JOURNEYMAP_AS_OF_DATE ?=
 PERSONS ?= 5000
 SEED ?= 42
+PORT ?= 8501
 
 # The test suite builds on its own data and warehouse, never the user's.
 TEST_DIR := artifacts/test
 TEST_PERSONS ?= 2000
 
-.PHONY: help venv generate build dbt-build summary test lint test-python test-dbt docs clean spark-venv test-spark
+.PHONY: help venv generate build dbt-build summary test lint test-python test-dbt docs clean spark-venv test-spark dashboard
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -48,7 +49,7 @@ build: generate ## generate demo data if needed, run dbt build, print a summary
 	$(BIN)/python -m journeymap.summary --warehouse $(JOURNEYMAP_DUCKDB_PATH); exit $$status
 
 lint: $(STAMP) ## sqlfluff (dbt templater) on models, ruff on Python
-	$(BIN)/ruff check journeymap tests python_models
+	$(BIN)/ruff check journeymap tests python_models dashboard
 	JOURNEYMAP_RAW_DIR=$(TEST_DIR)/raw JOURNEYMAP_DUCKDB_PATH=$(TEST_DIR)/lint.duckdb \
 		$(BIN)/sqlfluff lint models tests --processes 2
 
@@ -91,6 +92,10 @@ test-spark: $(STAMP) $(SPARK_STAMP) ## dbt build on local Spark (seeds, SQL mode
 		build --target spark --exclude resource_type:unit_test resource_type:snapshot --target-path $(SPARK_DIR)/target
 	JOURNEYMAP_TEST_SPARK=1 JOURNEYMAP_SPARK_DIR=$(CURDIR)/$(SPARK_DIR) \
 		$(BIN)/pytest -q -s tests/python/test_spark_parity.py
+
+dashboard: $(STAMP) ## serve the dashboard (read-only) on 127.0.0.1:8501, PORT= for another
+	$(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT) \
+		--server.headless true --browser.gatherUsageStats false --client.toolbarMode viewer
 
 docs: $(STAMP) ## dbt docs generate
 	$(BIN)/dbt docs generate
