@@ -139,29 +139,38 @@ class Chromium:
             time.sleep(interval)
         raise TimeoutError(f"{expression!r} still falsy after {timeout}s (last: {value!r})")
 
-    def screenshot(self, path: Path, full_page: bool = True, settle: float = 1.5) -> Path:
-        """Save a PNG of the page. full_page: grow the viewport to the content's
-        height first; Streamlit scrolls inside its own container, so content
-        below the window is not laid out until the window is that tall."""
+    # Bottom of Streamlit's main content, in page pixels.
+    CONTENT_BOTTOM_JS = """(() => {
+      const main = document.querySelector('[data-testid=stMainBlockContainer]');
+      if (!main) return document.body.scrollHeight;
+      const box = main.getBoundingClientRect();
+      const scroller = document.querySelector('[data-testid=stMain]');
+      return Math.ceil(box.top + main.scrollHeight + (scroller ? scroller.scrollTop : 0));
+    })()"""
+
+    def _resize(self, height: int) -> None:
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": self.width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
+
+    def screenshot(self, path: Path, full_page: bool = True, settle: float = 1.0) -> Path:
+        """Save a PNG of the page. full_page: grow the window to the content's
+        height first. Streamlit scrolls inside its own container, so content
+        below the window is not laid out (and not captured) until the window
+        is that tall; growing it may lay out more, hence the loop."""
         if full_page:
-            height = self.evaluate(
-                "Math.max(document.body.scrollHeight, ...[...document.querySelectorAll("
-                "'[data-testid=stMain], [data-testid=stMainBlockContainer]')]"
-                ".map(e => e.scrollHeight))"
-            )
-            self.send(
-                "Emulation.setDeviceMetricsOverride",
-                {"width": self.width, "height": min(int(height) + 40, 8000),
-                 "deviceScaleFactor": 1, "mobile": False},
-            )
-            time.sleep(settle)  # charts re-lay out to the new size
+            height = self.height
+            for _ in range(4):
+                wanted = max(self.height, min(int(self.evaluate(self.CONTENT_BOTTOM_JS)), 8000))
+                if wanted == height:
+                    break
+                height = wanted
+                self._resize(height)
+                time.sleep(settle)  # charts and tables re-lay out to the new size
         data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
         if full_page:
-            self.send(
-                "Emulation.setDeviceMetricsOverride",
-                {"width": self.width, "height": self.height, "deviceScaleFactor": 1,
-                 "mobile": False},
-            )
+            self._resize(self.height)
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(data))

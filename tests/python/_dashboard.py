@@ -1,10 +1,15 @@
 """The built demo warehouse the dashboard tests read.
 
 `make test` runs `test-dbt` first, which builds artifacts/test/jm.duckdb from
-2,000 generated persons; the dashboard tests reuse it (copied, so a
-concurrent `make test-dbt` cannot hold its lock under them). Run alone (plain
-`pytest`), they build one on the session's small base raw folder instead.
+2,000 generated persons (seed 7, the generator's default share of bad
+input); the dashboard tests reuse it (copied, so a concurrent `make test-dbt`
+cannot hold its lock under them). Run alone (plain `pytest`), they generate
+and build the same data themselves, which takes a few minutes.
 JOURNEYMAP_DASHBOARD_WAREHOUSE names another built warehouse to use.
+
+The tests expect what that data gives: every page's charts non-empty (bad
+input in the raw data, so quarantine charts have rows; enough buyers for
+clusters and a VIP segment).
 """
 
 from __future__ import annotations
@@ -13,12 +18,14 @@ import os
 import shutil
 from pathlib import Path
 
-from _dbt_helpers import PROJECT
+from _dbt_helpers import PROJECT, generate_raw
 
 from journeymap import dashboard_data
 
 MAKE_TEST_WAREHOUSE = PROJECT / "artifacts" / "test" / "jm.duckdb"
 BUILD_ARGS = ("build", "--exclude", "resource_type:test", "resource_type:unit_test")
+# The data `make test-dbt` builds (Makefile: TEST_PERSONS, seed 7).
+PERSONS, SEED, BAD_RATE = 2000, 7, 0.02
 ALL_TABLES = tuple(sorted({t for tables in dashboard_data.PAGE_TABLES.values() for t in tables}))
 
 _built: dict[str, Path] = {}
@@ -35,8 +42,8 @@ def _complete(path: Path) -> bool:
 
 def demo_warehouse(tmp_root: Path, request) -> Path:
     """A copy of a complete built warehouse, made once per pytest session.
-    `request`: the calling fixture's, to get the build fixtures only when needed
-    (generating the base raw folder is not free)."""
+    `request`: the calling fixture's, to get the dbt workspace only when a
+    build is needed."""
     if "path" in _built:
         return _built["path"]
     target = Path(tmp_root) / "dashboard.duckdb"
@@ -47,8 +54,8 @@ def demo_warehouse(tmp_root: Path, request) -> Path:
             break
     else:
         workspace = request.getfixturevalue("dbt_workspace")
-        base_raw = request.getfixturevalue("base_raw")
-        result = workspace.run(base_raw, *BUILD_ARGS, keep_as=target)
+        raw = generate_raw(Path(tmp_root) / "raw", PERSONS, SEED, bad_rate=BAD_RATE)
+        result = workspace.run(raw, *BUILD_ARGS, keep_as=target)
         assert result.returncode == 0, result.tail()
     assert _complete(target), f"{target} lacks some of {ALL_TABLES}"
     _built["path"] = target
