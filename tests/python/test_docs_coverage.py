@@ -55,7 +55,9 @@ def test_public_models_and_their_columns_are_described(built):
         if not node["columns"]:
             missing.append(f"{node['name']} (no columns declared)")
         missing += [
-            f"{node['name']}.{c}" for c, col in node["columns"].items() if _blank(col["description"])
+            f"{node['name']}.{name}"
+            for name, column in node["columns"].items()
+            if _blank(column["description"])
         ]
     assert missing == []
 
@@ -69,7 +71,9 @@ def test_semantic_layer_and_exposures_are_described(built):
             missing.append(sm["name"])
         for kind in ("dimensions", "measures"):
             missing += [
-                f"{sm['name']}.{item['name']}" for item in sm[kind] if _blank(item.get("description"))
+                f"{sm['name']}.{item['name']}"
+                for item in sm[kind]
+                if _blank(item.get("description"))
             ]
     for exposure in manifest["exposures"].values():
         if _blank(exposure["description"]) or not exposure["depends_on"]["nodes"]:
@@ -78,9 +82,17 @@ def test_semantic_layer_and_exposures_are_described(built):
     # the metric list is all there
     names = {m["name"] for m in manifest["metrics"].values()}
     expected = {
-        "revenue", "orders", "average_order_value", "active_customers", "new_customers",
-        "repeat_rate", "session_conversion_rate", "cart_abandonment_rate",
-        "email_click_rate", "churn_risk_share", "segment_size",
+        "revenue",
+        "orders",
+        "average_order_value",
+        "active_customers",
+        "new_customers",
+        "repeat_rate",
+        "session_conversion_rate",
+        "cart_abandonment_rate",
+        "email_click_rate",
+        "churn_risk_share",
+        "segment_size",
     }
     assert expected <= names, expected - names
     assert len(manifest["exposures"]) == 6
