@@ -19,17 +19,12 @@ import json
 import pytest
 from _dbt_helpers import query
 
-BUILD_ARGS = ("build", "--exclude", "resource_type:test", "resource_type:unit_test")
-
 
 @pytest.fixture(scope="module")
-def built(base_raw, dbt_workspace, tmp_path_factory):
-    """A small clean build (seeds and models) and the manifest it wrote."""
-    root = tmp_path_factory.mktemp("docs_coverage")
-    result = dbt_workspace.run(base_raw, *BUILD_ARGS, keep_as=root / "jm.duckdb")
-    assert result.returncode == 0, result.tail()
-    manifest = json.loads((dbt_workspace.target / "manifest.json").read_text())
-    return manifest, result.warehouse
+def built(small_build):
+    """The small build's manifest and warehouse."""
+    manifest = json.loads((small_build.artifacts / "manifest.json").read_text())
+    return manifest, small_build.warehouse
 
 
 def _project_models(manifest) -> dict[str, dict]:

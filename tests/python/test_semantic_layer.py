@@ -24,17 +24,14 @@ from _dbt_helpers import PROJECT, query, query_df
 MF = Path(sys.executable).with_name("mf")
 pytestmark = pytest.mark.skipif(not MF.exists(), reason="dbt-metricflow (mf) is not installed")
 
-BUILD_ARGS = ("build", "--exclude", "resource_type:test", "resource_type:unit_test")
 # project entries the copy must not share: build outputs and environments
 NOT_LINKED = {"target", "logs", "artifacts", "warehouse", "data", "dbt_packages"}
 
 
 @pytest.fixture(scope="module")
-def mf_project(base_raw, dbt_workspace, tmp_path_factory):
-    """(project copy, environment) for running `mf` on a fresh small build."""
+def mf_project(small_build, base_raw, dbt_workspace, tmp_path_factory):
+    """(project copy, environment, warehouse) for running `mf` on the small build."""
     root = tmp_path_factory.mktemp("semantic_layer")
-    result = dbt_workspace.run(base_raw, *BUILD_ARGS, keep_as=root / "jm.duckdb")
-    assert result.returncode == 0, result.tail()
     project = root / "project"
     project.mkdir()
     for entry in PROJECT.iterdir():
@@ -42,16 +39,16 @@ def mf_project(base_raw, dbt_workspace, tmp_path_factory):
             continue
         (project / entry.name).symlink_to(entry)
     (project / "target").mkdir()
-    shutil.copy(dbt_workspace.target / "semantic_manifest.json", project / "target")
+    shutil.copy(small_build.artifacts / "semantic_manifest.json", project / "target")
     env = dbt_workspace.env(base_raw)
     env.update(
         {
-            "JOURNEYMAP_DUCKDB_PATH": str(result.warehouse),
+            "JOURNEYMAP_DUCKDB_PATH": str(small_build.warehouse),
             "DBT_LOG_PATH": str(root / "logs"),
             "DBT_TARGET_PATH": str(project / "target"),
         }
     )
-    return project, env, result.warehouse
+    return project, env, small_build.warehouse
 
 
 def _mf(mf_project, *args: str) -> subprocess.CompletedProcess:
