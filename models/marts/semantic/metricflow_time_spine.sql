@@ -49,7 +49,8 @@ bounds as (
 ),
 
 spine as (
-    select cast({{ dbt.dateadd('day', 'day_numbers.generated_number - 1', 'bounds.start_date') }} as date) as date_day
+    -- generate_series numbers are computed with power(): cast to an integer for date arithmetic
+    select cast({{ dbt.dateadd('day', 'cast(day_numbers.generated_number - 1 as ' ~ dbt.type_int() ~ ')', 'bounds.start_date') }} as date) as date_day
     from bounds
     cross join day_numbers
 ),
