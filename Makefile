@@ -62,6 +62,8 @@ test-dbt: $(STAMP) ## dbt build + all data and unit tests on freshly generated s
 	JOURNEYMAP_RAW_DIR=$(TEST_DIR)/raw JOURNEYMAP_DUCKDB_PATH=$(TEST_DIR)/jm.duckdb \
 		$(BIN)/dbt build --target-path $(TEST_DIR)/target
 	$(BIN)/python -m journeymap.summary --warehouse $(TEST_DIR)/jm.duckdb --run-results $(TEST_DIR)/target/run_results.json
+	JOURNEYMAP_RAW_DIR=$(TEST_DIR)/raw JOURNEYMAP_DUCKDB_PATH=$(TEST_DIR)/jm.duckdb \
+		$(BIN)/dbt docs generate --target-path $(TEST_DIR)/target
 
 test: test-dbt lint test-python ## the whole test suite (what CI runs)
 
