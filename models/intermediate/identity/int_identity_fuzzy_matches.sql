@@ -1,7 +1,11 @@
 {#
     One row per scored candidate pair of CRM records whose score reaches
     var identity.fuzzy.review_threshold; `is_match` pairs become identity
-    edges. Audit columns: the score, each field's outcome, and the fields
+    edges: the score reaches match_threshold and the pair has evidence about
+    the person, not only the family: first names agree/close or birth dates
+    match (exact, transposed, typo). Last name + address alone is what a
+    household shares, so a record missing its first name and birth date
+    never matches on it. Audit columns: the score, each field's outcome, and the fields
     that agreed. Email and phone agreement is reported but not scored:
     usable shared identifiers already link records deterministically, and
     the ones left out (households, hubs) must not count as evidence.
@@ -163,7 +167,9 @@ scored as (
                 else 0
             end
             + case when country_match = 'disagree' then {{ w['country_disagree'] }} else 0 end
-        ) as match_score
+        ) as match_score,
+        coalesce(first_name_match in ('agree', 'close'), false)
+        or coalesce(dob_match in ('exact', 'transposed', 'typo'), false) as has_person_evidence
     from names_resolved
 ),
 
@@ -172,7 +178,8 @@ final as (
         record_key_a,
         record_key_b,
         match_score,
-        match_score >= {{ fuzzy['match_threshold'] }} as is_match,
+        match_score >= {{ fuzzy['match_threshold'] }} and has_person_evidence as is_match,
+        has_person_evidence,
         {{ journeymap.regexp_replace_all(dbt.concat([
             "case when is_name_swapped then 'names_swapped,' else '' end",
             "case when first_name_match in ('agree', 'close') then 'first_name,' else '' end",
