@@ -16,7 +16,8 @@
       CRM component carries a name that is even loosely compatible (same
       phonetic last name and same first initial, nickname, missing first
       name, or first/last swapped; first and last names not `disagree`;
-      country equal or missing). A name shared by two people is never
+      country equal or missing). A CRM record without a first name counts
+      only when its component knows no first name at all. A name shared by two people is never
       enough. Assumes shop customers are mostly known to the CRM; switch it
       off with var identity.unique_name_links.
 #}
@@ -159,17 +160,29 @@ orphan_accounts as (
         and named_records.country_code is not null
 ),
 
+-- components that know a first name: their nameless records add nothing
+first_named_components as (
+    select distinct component_id
+    from named_records
+    where source_table = 'crm_contacts' and first_name_key is not null
+),
+
 crm_names as (
     select
-        component_id,
-        first_name_key,
-        last_name_key,
-        country_code,
-        substring(first_name_key, 1, 1) as first_initial,
-        {{ journeymap.phonetic_key('first_name_key') }} as first_name_phonetic,
-        {{ journeymap.phonetic_key('last_name_key') }} as last_name_phonetic
+        named_records.component_id,
+        named_records.first_name_key,
+        named_records.last_name_key,
+        named_records.country_code,
+        substring(named_records.first_name_key, 1, 1) as first_initial,
+        {{ journeymap.phonetic_key('named_records.first_name_key') }} as first_name_phonetic,
+        {{ journeymap.phonetic_key('named_records.last_name_key') }} as last_name_phonetic
     from named_records
-    where source_table = 'crm_contacts'
+    left join first_named_components
+        on named_records.component_id = first_named_components.component_id
+    where
+        named_records.source_table = 'crm_contacts'
+        -- a record without a first name stands for its component's first names
+        and (named_records.first_name_key is not null or first_named_components.component_id is null)
 ),
 
 -- the same name: equal first name or a nickname equivalent, equal last name, same country
