@@ -26,6 +26,34 @@ name_equivalences as (
     select * from {{ ref('int_identity_name_equivalences') }}
 ),
 
+-- a nickname against a misspelt formal name (`sue` / `suasn`): one name is
+-- an equivalent of a name Jaro-Winkler-agreeing with the other
+nickname_typo_pairs as (
+    select
+        candidates.record_key_a,
+        candidates.record_key_b
+    from candidates
+    inner join person_records as record_a
+        on candidates.record_key_a = record_a.record_key
+    inner join person_records as record_b
+        on candidates.record_key_b = record_b.record_key
+    inner join name_equivalences
+        on record_b.first_name_key = name_equivalences.name_key_a
+    where {{ journeymap.jaro_winkler('record_a.first_name_key', 'name_equivalences.name_key_b') }} >= {{ fuzzy['name_agree_similarity'] }}
+    union
+    select
+        candidates.record_key_a,
+        candidates.record_key_b
+    from candidates
+    inner join person_records as record_a
+        on candidates.record_key_a = record_a.record_key
+    inner join person_records as record_b
+        on candidates.record_key_b = record_b.record_key
+    inner join name_equivalences
+        on record_a.first_name_key = name_equivalences.name_key_a
+    where {{ journeymap.jaro_winkler('record_b.first_name_key', 'name_equivalences.name_key_b') }} >= {{ fuzzy['name_agree_similarity'] }}
+),
+
 compared as (
     select
         candidates.record_key_a,
@@ -33,7 +61,8 @@ compared as (
         candidates.first_blocking_pass,
         candidates.blocking_pass_count,
         {{ journeymap.identity_name_match(
-            'record_a.first_name_key', 'record_b.first_name_key', 'name_equivalences.name_key_a is not null'
+            'record_a.first_name_key', 'record_b.first_name_key',
+            'name_equivalences.name_key_a is not null or nickname_typo_pairs.record_key_a is not null'
         ) }} as straight_first_name_match,
         {{ journeymap.identity_name_match('record_a.last_name_key', 'record_b.last_name_key') }} as straight_last_name_match,
         coalesce(
@@ -85,6 +114,10 @@ compared as (
         on
             record_a.first_name_key = name_equivalences.name_key_a
             and record_b.first_name_key = name_equivalences.name_key_b
+    left join nickname_typo_pairs
+        on
+            candidates.record_key_a = nickname_typo_pairs.record_key_a
+            and candidates.record_key_b = nickname_typo_pairs.record_key_b
 ),
 
 -- first and last name typed the wrong way round count as agreeing names
