@@ -11,8 +11,10 @@
       accounts fails: their first names differ.
     - `unique_name`: a component with shop accounts but no CRM contact (the
       account shares no email/phone with the CRM) and exactly one CRM
-      component carrying the account's name: first name equal or nickname
-      equivalent, last name equal, same country. Exactly one means no other
+      component carrying the account's name: first names agree (equal,
+      nickname equivalent, Jaro-Winkler >= name_agree_similarity), last
+      names agree, same country (or none on the account), possibly typed
+      the wrong way round. Exactly one means no other
       CRM component carries a name that is even loosely compatible (same
       phonetic last name and same first initial, nickname, missing first
       name, or first/last swapped; first and last names not `disagree`;
@@ -157,7 +159,6 @@ orphan_accounts as (
         and named_records.source_table = 'shop_customers'
         and named_records.first_name_key is not null
         and named_records.last_name_key is not null
-        and named_records.country_code is not null
 ),
 
 -- components that know a first name: their nameless records add nothing
@@ -183,31 +184,6 @@ crm_names as (
         named_records.source_table = 'crm_contacts'
         -- a record without a first name stands for its component's first names
         and (named_records.first_name_key is not null or first_named_components.component_id is null)
-),
-
--- the same name: equal first name or a nickname equivalent, equal last name, same country
-strict_matches as (
-    select
-        orphan_accounts.component_id as orphan_component_id,
-        crm_names.component_id as crm_component_id
-    from orphan_accounts
-    inner join crm_names
-        on
-            orphan_accounts.last_name_key = crm_names.last_name_key
-            and orphan_accounts.first_name_key = crm_names.first_name_key
-            and orphan_accounts.country_code = crm_names.country_code
-    union
-    select
-        orphan_accounts.component_id as orphan_component_id,
-        crm_names.component_id as crm_component_id
-    from orphan_accounts
-    inner join name_equivalences
-        on orphan_accounts.first_name_key = name_equivalences.name_key_a
-    inner join crm_names
-        on
-            orphan_accounts.last_name_key = crm_names.last_name_key
-            and name_equivalences.name_key_b = crm_names.first_name_key
-            and orphan_accounts.country_code = crm_names.country_code
 ),
 
 -- every CRM record whose name could be the account holder's, blocked by phonetic keys
@@ -267,9 +243,19 @@ loose_blocked as (
 ),
 
 loose_matches as (
-    select distinct
+    select
         loose_blocked.orphan_component_id,
-        loose_blocked.crm_component_id
+        loose_blocked.crm_component_id,
+        -- the same name: first names agree (equal, nickname, Jaro-Winkler),
+        -- last names agree, same country (or none on the account)
+        (
+            (
+                name_equivalences.name_key_a is not null
+                or {{ journeymap.identity_name_match('loose_blocked.orphan_first_name_key', 'loose_blocked.first_name_key') }} = 'agree'
+            )
+            and {{ journeymap.identity_name_match('loose_blocked.orphan_last_name_key', 'loose_blocked.last_name_key') }} = 'agree'
+            and coalesce(loose_blocked.orphan_country_code = loose_blocked.country_code, loose_blocked.orphan_country_code is null)
+        ) as is_same_name
     from loose_blocked
     left join name_equivalences
         on
@@ -278,6 +264,7 @@ loose_matches as (
     where
         (
             loose_blocked.country_code is null
+            or loose_blocked.orphan_country_code is null
             or loose_blocked.orphan_country_code = loose_blocked.country_code
         )
         and (
@@ -290,28 +277,26 @@ loose_matches as (
 loose_counts as (
     select
         orphan_component_id,
-        count(distinct crm_component_id) as crm_component_count
+        count(distinct crm_component_id) as crm_component_count,
+        min(crm_component_id) as crm_component_id,
+        max(case when is_same_name then 1 else 0 end) as has_same_name
     from loose_matches
     group by orphan_component_id
 ),
 
 unique_names as (
-    select distinct
+    select
         case
-            when strict_matches.orphan_component_id < strict_matches.crm_component_id
-                then strict_matches.orphan_component_id
-            else strict_matches.crm_component_id
+            when orphan_component_id < crm_component_id then orphan_component_id
+            else crm_component_id
         end as component_id_a,
         case
-            when strict_matches.orphan_component_id < strict_matches.crm_component_id
-                then strict_matches.crm_component_id
-            else strict_matches.orphan_component_id
+            when orphan_component_id < crm_component_id then crm_component_id
+            else orphan_component_id
         end as component_id_b,
         'unique_name' as link_type
-    from strict_matches
-    inner join loose_counts
-        on strict_matches.orphan_component_id = loose_counts.orphan_component_id
-    where loose_counts.crm_component_count = 1
+    from loose_counts
+    where crm_component_count = 1 and has_same_name = 1
 ),
 
 unioned as (
