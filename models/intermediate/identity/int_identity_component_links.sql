@@ -108,8 +108,7 @@ device_record_pairs as (
             and {{ journeymap.jaro_winkler('left_record.last_name_key', 'right_record.first_name_key') }}
             >= {{ fuzzy['name_agree_similarity'] }}
         ) as is_same_name,
-        {{ journeymap.identity_records_conflict('left_record', 'right_record', 'name_equivalences.name_key_a is not null') }}
-        as is_conflict
+        {{ journeymap.identity_records_conflict('left_record', 'right_record', 'name_equivalences.name_key_a is not null') }} as is_conflict
     from device_component_pairs
     inner join named_records as left_record
         on device_component_pairs.component_id_a = left_record.component_id
