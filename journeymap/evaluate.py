@@ -17,9 +17,17 @@ person_id) cell sizes, never from materialising record pairs:
     true pairs      = sum over persons   n_p  * (n_p  - 1) / 2
     precision = TP / predicted pairs, recall = TP / true pairs
 
-Scopes: `all`; `linkable` (without web devices that carry no identity
-evidence: never logged in, never bought -- nothing in the data can link
-them, so they cap `all` recall); `crm+shop`; and each source table.
+Scopes: `all`; `linkable`; `crm+shop`; and each source table.
+
+`linkable` leaves out web devices that carry no identity evidence in the raw
+data: no event of the device (raw `web_events`) carries an `account_id`, and
+none carries an `order_id` of a raw `shop_orders` row (a purchase, which
+names an account or a guest email). Nothing in the data can tie such a
+device to anybody, so pairs involving it are unreachable for any matcher
+and cap `all` recall. The definition reads only the raw files, never the
+warehouse, so a matcher cannot shrink its own denominator. Every other
+record (CRM contacts, shop accounts) stays in `linkable`, including the
+ones that share nothing but a name with the rest of their person.
 
 Records of erased customers are absent from the map by design; they are
 counted as "not in map" and left out of the metrics, as are map records the
@@ -96,6 +104,46 @@ def _truth_scan(raw_dir: Path) -> str:
     raise SystemExit(f"truth_identities not found in {raw_dir} (parquet file, folder or csv)")
 
 
+def _raw_scan(raw_dir: Path, table: str) -> str | None:
+    folder = raw_dir / table
+    if folder.is_dir() and any(folder.glob("**/*.parquet")):
+        return f"read_parquet('{folder}/**/*.parquet', union_by_name = true)"
+    if (raw_dir / f"{table}.parquet").is_file():
+        return f"read_parquet('{raw_dir / f'{table}.parquet'}')"
+    if (raw_dir / f"{table}.csv").is_file():
+        return f"read_csv('{raw_dir / f'{table}.csv'}', header = true, all_varchar = true)"
+    return None
+
+
+def _device_evidence_scan(raw_dir: Path) -> str | None:
+    """SQL listing the anonymous_ids with identity evidence in the raw files.
+
+    A device has evidence when one of its raw web events carries an account_id
+    or an order_id that exists in raw shop_orders. None when there is no raw
+    web_events table (then the truth has no web devices either).
+    """
+    events = _raw_scan(raw_dir, "web_events")
+    if events is None:
+        return None
+    orders = _raw_scan(raw_dir, "shop_orders")
+    order_ids = (
+        f"select distinct trim(cast(order_id as varchar)) as order_id from {orders}"
+        if orders
+        else "select cast(null as varchar) as order_id where false"
+    )
+    return f"""
+        select distinct trim(cast(events.anonymous_id as varchar)) as anonymous_id
+        from {events} as events
+        left join ({order_ids}) as orders
+            on trim(cast(events.order_id as varchar)) = orders.order_id
+        where nullif(trim(cast(events.anonymous_id as varchar)), '') is not null
+            and (
+                nullif(trim(cast(events.account_id as varchar)), '') is not null
+                or orders.order_id is not null
+            )
+    """
+
+
 def _map_relation(con: duckdb.DuckDBPyConnection) -> str:
     rows = con.execute(
         "select table_schema from information_schema.tables "
@@ -145,26 +193,16 @@ def evaluate_identity(warehouse: Path, raw_dir: Path, top: int = 10) -> dict:
             "select customer_id, person_id, count(*) from eval_joined group by 1, 2"
         ).fetchall()
         scopes.append(pair_metrics_from_cells("all", cells))
-        # records with identity evidence: devices never logged in and never used
-        # to buy carry none (nothing in the data can link them), so the
-        # `linkable` scope leaves them out; it is the ceiling-free view.
-        has_devices = con.execute(
-            "select count(*) from information_schema.tables "
-            "where table_name = 'int_identity_device_accounts'"
-        ).fetchone()[0]
-        if has_devices:
-            device_schema = con.execute(
-                "select table_schema from information_schema.tables "
-                "where table_name = 'int_identity_device_accounts'"
-            ).fetchone()[0]
+        # records with identity evidence in the raw data (see the module docstring)
+        evidence = _device_evidence_scan(raw_dir)
+        if evidence is not None:
+            con.execute(f"create or replace temp table eval_linkable_devices as {evidence}")
             cells = con.execute(
-                f"""
+                """
                 select customer_id, person_id, count(*)
                 from eval_joined
-                left join "{device_schema}".int_identity_device_accounts as devices
-                    on eval_joined.source_table = 'web_devices'
-                    and eval_joined.source_record_id = devices.anonymous_id
-                where eval_joined.source_table <> 'web_devices' or devices.account_count > 0
+                where source_table <> 'web_devices'
+                    or source_record_id in (select anonymous_id from eval_linkable_devices)
                 group by 1, 2
                 """
             ).fetchall()

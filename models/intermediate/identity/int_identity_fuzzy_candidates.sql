@@ -16,6 +16,10 @@
         "cast(least(extract(month from date_of_birth), extract(day from date_of_birth)) as " ~ dbt.type_string() ~ ")",
         "cast(greatest(extract(month from date_of_birth), extract(day from date_of_birth)) as " ~ dbt.type_string() ~ ")",
         "substring(last_name_key, 1, 1)"],
+    'dob_unordered_names_phonetic': [
+        "cast(date_of_birth as " ~ dbt.type_string() ~ ")",
+        "least(" ~ journeymap.phonetic_key('first_name_key') ~ ", " ~ journeymap.phonetic_key('last_name_key') ~ ")",
+        "greatest(" ~ journeymap.phonetic_key('first_name_key') ~ ", " ~ journeymap.phonetic_key('last_name_key') ~ ")"],
     'names_phonetic_birth_year': [
         journeymap.phonetic_key('first_name_key'),
         journeymap.phonetic_key('last_name_key'),

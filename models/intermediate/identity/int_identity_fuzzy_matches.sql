@@ -1,7 +1,11 @@
 {#
     One row per scored candidate pair of CRM records whose score reaches
     var identity.fuzzy.review_threshold; `is_match` pairs become identity
-    edges. Audit columns: the score, each field's outcome, and the fields
+    edges: the score reaches match_threshold and the pair has evidence about
+    the person, not only the family: first names agree/close or birth dates
+    match (exact, transposed, typo). Last name + address alone is what a
+    household shares, so a record missing its first name and birth date
+    never matches on it. Audit columns: the score, each field's outcome, and the fields
     that agreed. Email and phone agreement is reported but not scored:
     usable shared identifiers already link records deterministically, and
     the ones left out (households, hubs) must not count as evidence.
@@ -22,6 +26,34 @@ name_equivalences as (
     select * from {{ ref('int_identity_name_equivalences') }}
 ),
 
+-- a nickname against a misspelt formal name (`sue` / `suasn`): one name is
+-- an equivalent of a name Jaro-Winkler-agreeing with the other
+nickname_typo_pairs as (
+    select
+        candidates.record_key_a,
+        candidates.record_key_b
+    from candidates
+    inner join person_records as record_a
+        on candidates.record_key_a = record_a.record_key
+    inner join person_records as record_b
+        on candidates.record_key_b = record_b.record_key
+    inner join name_equivalences
+        on record_b.first_name_key = name_equivalences.name_key_a
+    where {{ journeymap.jaro_winkler('record_a.first_name_key', 'name_equivalences.name_key_b') }} >= {{ fuzzy['name_agree_similarity'] }}
+    union
+    select
+        candidates.record_key_a,
+        candidates.record_key_b
+    from candidates
+    inner join person_records as record_a
+        on candidates.record_key_a = record_a.record_key
+    inner join person_records as record_b
+        on candidates.record_key_b = record_b.record_key
+    inner join name_equivalences
+        on record_a.first_name_key = name_equivalences.name_key_a
+    where {{ journeymap.jaro_winkler('record_b.first_name_key', 'name_equivalences.name_key_b') }} >= {{ fuzzy['name_agree_similarity'] }}
+),
+
 compared as (
     select
         candidates.record_key_a,
@@ -29,7 +61,8 @@ compared as (
         candidates.first_blocking_pass,
         candidates.blocking_pass_count,
         {{ journeymap.identity_name_match(
-            'record_a.first_name_key', 'record_b.first_name_key', 'name_equivalences.name_key_a is not null'
+            'record_a.first_name_key', 'record_b.first_name_key',
+            'name_equivalences.name_key_a is not null or nickname_typo_pairs.record_key_a is not null'
         ) }} as straight_first_name_match,
         {{ journeymap.identity_name_match('record_a.last_name_key', 'record_b.last_name_key') }} as straight_last_name_match,
         coalesce(
@@ -81,6 +114,10 @@ compared as (
         on
             record_a.first_name_key = name_equivalences.name_key_a
             and record_b.first_name_key = name_equivalences.name_key_b
+    left join nickname_typo_pairs
+        on
+            candidates.record_key_a = nickname_typo_pairs.record_key_a
+            and candidates.record_key_b = nickname_typo_pairs.record_key_b
 ),
 
 -- first and last name typed the wrong way round count as agreeing names
@@ -163,7 +200,9 @@ scored as (
                 else 0
             end
             + case when country_match = 'disagree' then {{ w['country_disagree'] }} else 0 end
-        ) as match_score
+        ) as match_score,
+        coalesce(first_name_match in ('agree', 'close'), false)
+        or coalesce(dob_match in ('exact', 'transposed', 'typo'), false) as has_person_evidence
     from names_resolved
 ),
 
@@ -172,7 +211,8 @@ final as (
         record_key_a,
         record_key_b,
         match_score,
-        match_score >= {{ fuzzy['match_threshold'] }} as is_match,
+        match_score >= {{ fuzzy['match_threshold'] }} and has_person_evidence as is_match,
+        has_person_evidence,
         {{ journeymap.regexp_replace_all(dbt.concat([
             "case when is_name_swapped then 'names_swapped,' else '' end",
             "case when first_name_match in ('agree', 'close') then 'first_name,' else '' end",

@@ -4,7 +4,7 @@
     out as `several_people` (a family address), and are clearly the same
     person: first names agree (equal, equivalent nicknames, Jaro-Winkler >=
     name_agree_similarity, or first/last typed the wrong way
-    round) and the records do not conflict. Phones are shared by households
+    round), last names do not disagree, and the records do not conflict. Phones are shared by households
     (the landline), so they never link through a star: only such verified
     pairs become record-to-record edges, and a household identifier links each
     member's own records without gluing the members together.
@@ -75,6 +75,16 @@ pairs as (
             {{ journeymap.jaro_winkler('left_record.first_name_key', 'right_record.last_name_key') }}
             >= {{ fuzzy['name_agree_similarity'] }}
             and {{ journeymap.jaro_winkler('left_record.last_name_key', 'right_record.first_name_key') }}
+            >= {{ fuzzy['name_agree_similarity'] }},
+            false
+        )
+    )
+    -- last names must not disagree either (a placeholder email that slipped
+    -- through, shared by two unrelated Dylans, is not one person)
+    and (
+        coalesce({{ journeymap.identity_name_match('left_record.last_name_key', 'right_record.last_name_key') }} <> 'disagree', true)
+        or coalesce(
+            {{ journeymap.jaro_winkler('left_record.first_name_key', 'right_record.last_name_key') }}
             >= {{ fuzzy['name_agree_similarity'] }},
             false
         )

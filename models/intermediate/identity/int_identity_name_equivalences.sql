@@ -1,4 +1,4 @@
-{# One row per ordered pair of different first-name keys that name the same person (nickname and formal name, or two nicknames of one formal name), from seed identity_nicknames. #}
+{# One row per ordered pair of different first-name keys that name the same person (nickname and formal name, or two nicknames of one formal name), from seed identity_nicknames, normalised like first_name_key (accents stripped, letters only). #}
 with
 
 nicknames as (
@@ -7,13 +7,13 @@ nicknames as (
 
 name_groups as (
     select
-        lower(trim(nickname)) as name_key,
-        lower(trim(formal_name)) as formal_name_key
+        {{ journeymap.regexp_replace_all(journeymap.strip_accents('lower(nickname)'), "'[^a-z]'", "''") }} as name_key,
+        {{ journeymap.regexp_replace_all(journeymap.strip_accents('lower(formal_name)'), "'[^a-z]'", "''") }} as formal_name_key
     from nicknames
     union
     select
-        lower(trim(formal_name)) as name_key,
-        lower(trim(formal_name)) as formal_name_key
+        {{ journeymap.regexp_replace_all(journeymap.strip_accents('lower(formal_name)'), "'[^a-z]'", "''") }} as name_key,
+        {{ journeymap.regexp_replace_all(journeymap.strip_accents('lower(formal_name)'), "'[^a-z]'", "''") }} as formal_name_key
     from nicknames
 ),
 

@@ -22,6 +22,10 @@ components as (
     select * from {{ ref('int_identity_components') }}
 ),
 
+merged_components as (
+    select * from {{ ref('int_identity_merged_components') }}
+),
+
 device_accounts as (
     select * from {{ ref('int_identity_device_accounts') }}
 ),
@@ -36,22 +40,37 @@ person_components as (
         person_records.source_table,
         person_records.source_record_id,
         person_records.created_at,
-        components.component_id
+        coalesce(merged_components.component_id, components.component_id) as component_id
     from person_records
     inner join components
         on person_records.record_key = components.node_id
+    left join merged_components
+        on components.component_id = merged_components.first_pass_component_id
 ),
 
--- a device follows its linked records only when they all resolve to one
--- component; a device shared by two people (family tablet) stays on its own
+-- components holding a CRM contact or shop account (not only guest emails)
+person_bearing_components as (
+    select distinct component_id
+    from person_components
+    where source_table in ('crm_contacts', 'shop_customers')
+),
+
+-- a device follows its linked records only when they resolve to one
+-- component (a guest-only component, nameless, does not count when a
+-- person-bearing one is there: the device's user checked out as a guest);
+-- a device shared by two people (family tablet) stays on its own
 device_link_components as (
     select
         device_links.anonymous_id,
         min(person_components.component_id) as component_id,
-        count(distinct person_components.component_id) as component_count
+        count(distinct person_components.component_id) as component_count,
+        min(person_bearing_components.component_id) as person_component_id,
+        count(distinct person_bearing_components.component_id) as person_component_count
     from device_links
     inner join person_components
         on device_links.linked_record_key = person_components.record_key
+    left join person_bearing_components
+        on person_components.component_id = person_bearing_components.component_id
     group by device_links.anonymous_id
 ),
 
@@ -62,7 +81,10 @@ device_components as (
         device_accounts.anonymous_id as source_record_id,
         device_accounts.first_seen_at as created_at,
         case
-            when not device_accounts.is_shared_device and device_link_components.component_count = 1
+            when device_accounts.is_shared_device then {{ dbt.concat(["'web_devices|'", 'device_accounts.anonymous_id']) }}
+            when device_link_components.person_component_count = 1
+                then device_link_components.person_component_id
+            when device_link_components.component_count = 1
                 then device_link_components.component_id
             else {{ dbt.concat(["'web_devices|'", 'device_accounts.anonymous_id']) }}
         end as component_id

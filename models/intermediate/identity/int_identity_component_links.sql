@@ -1,0 +1,316 @@
+{#
+    One row per pair of first-pass components (component_id_a < component_id_b)
+    that evidence beyond the record graph puts together; int_identity_merged_components
+    closes them. Two kinds:
+
+    - `device_bridge`: a device (not a shared device) linked to records of
+      both components, whose named records agree on first and last name
+      (equal, nickname equivalents, Jaro-Winkler >= name_agree_similarity,
+      or typed the wrong way round) and never conflict
+      (identity_records_conflict). A family tablet used by two members'
+      accounts fails: their first names differ.
+    - `unique_name`: a component with shop accounts but no CRM contact (the
+      account shares no email/phone with the CRM) and exactly one CRM
+      component carrying the account's name: first names agree (equal,
+      nickname equivalent, Jaro-Winkler >= name_agree_similarity), last
+      names agree, same country (or none on the account), possibly typed
+      the wrong way round. Exactly one means no other
+      CRM component carries a name that is even loosely compatible (same
+      phonetic last name and same first initial, nickname, missing first
+      name, or first/last swapped; first and last names not `disagree`;
+      country equal or missing). A CRM record without a first name counts
+      only when its component knows no first name at all. A name shared by two people is never
+      enough. Assumes shop customers are mostly known to the CRM; switch it
+      off with var identity.unique_name_links.
+#}
+{%- set fuzzy = var('identity')['fuzzy'] -%}
+{%- set unique_name_links = var('identity').get('unique_name_links', true) -%}
+with
+
+components as (
+    select * from {{ ref('int_identity_components') }}
+),
+
+person_records as (
+    select * from {{ ref('int_identity_person_records') }}
+),
+
+device_links as (
+    select * from {{ ref('int_identity_device_links') }}
+),
+
+device_accounts as (
+    select * from {{ ref('int_identity_device_accounts') }}
+),
+
+name_equivalences as (
+    select * from {{ ref('int_identity_name_equivalences') }}
+),
+
+named_records as (
+    select
+        person_records.record_key,
+        person_records.source_table,
+        person_records.first_name_key,
+        person_records.last_name_key,
+        person_records.date_of_birth,
+        person_records.country_code,
+        components.component_id
+    from person_records
+    inner join components
+        on person_records.record_key = components.node_id
+    where
+        person_records.source_table in ('crm_contacts', 'shop_customers')
+        and (person_records.first_name_key is not null or person_records.last_name_key is not null)
+),
+
+-- device bridges ------------------------------------------------------------
+device_components as (
+    select distinct
+        device_links.anonymous_id,
+        components.component_id
+    from device_links
+    inner join device_accounts
+        on device_links.anonymous_id = device_accounts.anonymous_id
+    inner join components
+        on device_links.linked_record_key = components.node_id
+    where not device_accounts.is_shared_device
+),
+
+device_component_pairs as (
+    select distinct
+        left_device.component_id as component_id_a,
+        right_device.component_id as component_id_b
+    from device_components as left_device
+    inner join device_components as right_device
+        on
+            left_device.anonymous_id = right_device.anonymous_id
+            and left_device.component_id < right_device.component_id
+),
+
+device_record_pairs as (
+    select
+        device_component_pairs.component_id_a,
+        device_component_pairs.component_id_b,
+        (
+            (
+                left_record.first_name_key = right_record.first_name_key
+                or name_equivalences.name_key_a is not null
+                or {{ journeymap.jaro_winkler('left_record.first_name_key', 'right_record.first_name_key') }}
+                >= {{ fuzzy['name_agree_similarity'] }}
+            )
+            and {{ journeymap.jaro_winkler('left_record.last_name_key', 'right_record.last_name_key') }}
+            >= {{ fuzzy['name_agree_similarity'] }}
+        )
+        or (
+            {{ journeymap.jaro_winkler('left_record.first_name_key', 'right_record.last_name_key') }}
+            >= {{ fuzzy['name_agree_similarity'] }}
+            and {{ journeymap.jaro_winkler('left_record.last_name_key', 'right_record.first_name_key') }}
+            >= {{ fuzzy['name_agree_similarity'] }}
+        ) as is_same_name,
+        {{ journeymap.identity_records_conflict('left_record', 'right_record', 'name_equivalences.name_key_a is not null') }} as is_conflict
+    from device_component_pairs
+    inner join named_records as left_record
+        on device_component_pairs.component_id_a = left_record.component_id
+    inner join named_records as right_record
+        on device_component_pairs.component_id_b = right_record.component_id
+    left join name_equivalences
+        on
+            left_record.first_name_key = name_equivalences.name_key_a
+            and right_record.first_name_key = name_equivalences.name_key_b
+),
+
+device_bridges as (
+    select
+        component_id_a,
+        component_id_b,
+        'device_bridge' as link_type
+    from device_record_pairs
+    group by component_id_a, component_id_b
+    having
+        max(case when coalesce(is_same_name, false) then 1 else 0 end) = 1
+        and max(case when coalesce(is_conflict, false) then 1 else 0 end) = 0
+),
+
+-- unique names --------------------------------------------------------------
+component_sources as (
+    select
+        component_id,
+        max(case when source_table = 'crm_contacts' then 1 else 0 end) as has_crm_contact
+    from named_records
+    group by component_id
+),
+
+orphan_accounts as (
+    select
+        named_records.component_id,
+        named_records.first_name_key,
+        named_records.last_name_key,
+        named_records.country_code,
+        {{ journeymap.phonetic_key('named_records.first_name_key') }} as first_name_phonetic,
+        {{ journeymap.phonetic_key('named_records.last_name_key') }} as last_name_phonetic
+    from named_records
+    inner join component_sources
+        on named_records.component_id = component_sources.component_id
+    where
+        {{ 'true' if unique_name_links else 'false' }}
+        and component_sources.has_crm_contact = 0
+        and named_records.source_table = 'shop_customers'
+        and named_records.first_name_key is not null
+        and named_records.last_name_key is not null
+),
+
+-- components that know a first name: their nameless records add nothing
+first_named_components as (
+    select distinct component_id
+    from named_records
+    where source_table = 'crm_contacts' and first_name_key is not null
+),
+
+crm_names as (
+    select
+        named_records.component_id,
+        named_records.first_name_key,
+        named_records.last_name_key,
+        named_records.country_code,
+        substring(named_records.first_name_key, 1, 1) as first_initial,
+        {{ journeymap.phonetic_key('named_records.first_name_key') }} as first_name_phonetic,
+        {{ journeymap.phonetic_key('named_records.last_name_key') }} as last_name_phonetic
+    from named_records
+    left join first_named_components
+        on named_records.component_id = first_named_components.component_id
+    where
+        named_records.source_table = 'crm_contacts'
+        -- a record without a first name stands for its component's first names
+        and (named_records.first_name_key is not null or first_named_components.component_id is null)
+),
+
+-- every CRM record whose name could be the account holder's, blocked by phonetic keys
+loose_blocked as (
+    select
+        orphan_accounts.component_id as orphan_component_id,
+        orphan_accounts.first_name_key as orphan_first_name_key,
+        orphan_accounts.last_name_key as orphan_last_name_key,
+        orphan_accounts.country_code as orphan_country_code,
+        crm_names.component_id as crm_component_id,
+        crm_names.first_name_key,
+        crm_names.last_name_key,
+        crm_names.country_code,
+        false as is_swapped
+    from orphan_accounts
+    inner join crm_names
+        on
+            orphan_accounts.last_name_phonetic = crm_names.last_name_phonetic
+            and (
+                substring(orphan_accounts.first_name_key, 1, 1) = crm_names.first_initial
+                or crm_names.first_name_key is null
+            )
+    union all
+    select
+        orphan_accounts.component_id as orphan_component_id,
+        orphan_accounts.first_name_key as orphan_first_name_key,
+        orphan_accounts.last_name_key as orphan_last_name_key,
+        orphan_accounts.country_code as orphan_country_code,
+        crm_names.component_id as crm_component_id,
+        crm_names.first_name_key,
+        crm_names.last_name_key,
+        crm_names.country_code,
+        false as is_swapped
+    from orphan_accounts
+    inner join name_equivalences
+        on orphan_accounts.first_name_key = name_equivalences.name_key_a
+    inner join crm_names
+        on
+            orphan_accounts.last_name_phonetic = crm_names.last_name_phonetic
+            and name_equivalences.name_key_b = crm_names.first_name_key
+    union all
+    select
+        orphan_accounts.component_id as orphan_component_id,
+        orphan_accounts.first_name_key as orphan_first_name_key,
+        orphan_accounts.last_name_key as orphan_last_name_key,
+        orphan_accounts.country_code as orphan_country_code,
+        crm_names.component_id as crm_component_id,
+        crm_names.last_name_key as first_name_key,
+        crm_names.first_name_key as last_name_key,
+        crm_names.country_code,
+        true as is_swapped
+    from orphan_accounts
+    inner join crm_names
+        on
+            orphan_accounts.last_name_phonetic = crm_names.first_name_phonetic
+            and orphan_accounts.first_name_phonetic = crm_names.last_name_phonetic
+),
+
+loose_matches as (
+    select
+        loose_blocked.orphan_component_id,
+        loose_blocked.crm_component_id,
+        -- the same name: first names agree (equal, nickname, Jaro-Winkler),
+        -- last names agree, same country (or none on the account)
+        (
+            (
+                name_equivalences.name_key_a is not null
+                or {{ journeymap.identity_name_match('loose_blocked.orphan_first_name_key', 'loose_blocked.first_name_key') }} = 'agree'
+            )
+            and {{ journeymap.identity_name_match('loose_blocked.orphan_last_name_key', 'loose_blocked.last_name_key') }} = 'agree'
+            and coalesce(loose_blocked.orphan_country_code = loose_blocked.country_code, loose_blocked.orphan_country_code is null)
+        ) as is_same_name
+    from loose_blocked
+    left join name_equivalences
+        on
+            loose_blocked.orphan_first_name_key = name_equivalences.name_key_a
+            and loose_blocked.first_name_key = name_equivalences.name_key_b
+    where
+        (
+            loose_blocked.country_code is null
+            or loose_blocked.orphan_country_code is null
+            or loose_blocked.orphan_country_code = loose_blocked.country_code
+        )
+        and (
+            name_equivalences.name_key_a is not null
+            or coalesce({{ journeymap.identity_name_match('loose_blocked.orphan_first_name_key', 'loose_blocked.first_name_key') }}, 'agree') <> 'disagree'
+        )
+        and coalesce({{ journeymap.identity_name_match('loose_blocked.orphan_last_name_key', 'loose_blocked.last_name_key') }}, 'agree') <> 'disagree'
+),
+
+loose_counts as (
+    select
+        orphan_component_id,
+        count(distinct crm_component_id) as crm_component_count,
+        min(crm_component_id) as crm_component_id,
+        max(case when is_same_name then 1 else 0 end) as has_same_name
+    from loose_matches
+    group by orphan_component_id
+),
+
+unique_names as (
+    select
+        case
+            when orphan_component_id < crm_component_id then orphan_component_id
+            else crm_component_id
+        end as component_id_a,
+        case
+            when orphan_component_id < crm_component_id then crm_component_id
+            else orphan_component_id
+        end as component_id_b,
+        'unique_name' as link_type
+    from loose_counts
+    where crm_component_count = 1 and has_same_name = 1
+),
+
+unioned as (
+    select * from device_bridges
+    union all
+    select * from unique_names
+),
+
+final as (
+    select
+        component_id_a,
+        component_id_b,
+        min(link_type) as link_type
+    from unioned
+    group by component_id_a, component_id_b
+)
+
+select * from final
