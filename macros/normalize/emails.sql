@@ -4,7 +4,9 @@
     a placeholder, else NULL; `email_issue` says why a non-empty value was
     refused (`invalid_email`, `placeholder_email`), NULL otherwise.
     Placeholders are listed in vars `placeholder_emails` /
-    `placeholder_email_domains` (dbt_project.yml) so analysts can extend them.
+    `placeholder_email_domains` (dbt_project.yml) so analysts can extend them;
+    an address whose mailbox and domain name are both placeholder words
+    (var `placeholder_text_values`, e.g. unknown@unknown.com) is one too.
 #}
 {% macro _email_compact(expression) -%}
     lower({{ journeymap.regexp_replace_all(expression, journeymap.regexp_literal('\\s+'), "''") }})
@@ -18,12 +20,22 @@
 {%- endmacro %}
 
 {% macro _email_is_placeholder(compact) -%}
+    {%- set placeholder_words -%}
+        {%- for value in var('placeholder_text_values') %}'{{ value }}'{% if not loop.last %}, {% endif %}{% endfor -%}
+    {%- endset %}
     (
         {{ compact }} in (
             {%- for value in var('placeholder_emails') %}'{{ value }}'{% if not loop.last %}, {% endif %}{% endfor -%}
         )
         or {{ dbt.split_part(compact, "'@'", 2) }} in (
             {%- for value in var('placeholder_email_domains') %}'{{ value }}'{% if not loop.last %}, {% endif %}{% endfor -%}
+        )
+        {#- Made-up pairs such as unknown@unknown.com or none@none.org: both the
+            mailbox and the domain's name are placeholder words, which no list
+            of exact addresses can keep up with. #}
+        or (
+            {{ dbt.split_part(compact, "'@'", 1) }} in ({{ placeholder_words }})
+            and {{ dbt.split_part(dbt.split_part(compact, "'@'", 2), "'.'", 1) }} in ({{ placeholder_words }})
         )
     )
 {%- endmacro %}
