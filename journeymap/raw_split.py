@@ -129,7 +129,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--raw-dir", required=True, type=Path, help="raw folder to cut")
     parser.add_argument(
-        "--before", required=True, type=dt.date.fromisoformat,
+        "--before",
+        required=True,
+        type=dt.date.fromisoformat,
         help="first day left out (ISO date, e.g. 2026-06-30)",
     )
     parser.add_argument("--out", required=True, type=Path, help="output folder (replaced)")

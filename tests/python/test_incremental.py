@@ -11,7 +11,9 @@ floats rounded to 6 decimals), with two exclusions, each for a reason:
 - fct_data_quality_history appends one snapshot per build by design (A has
   two builds, B one);
 - the Python (ML) models are not built: they are deterministic functions of
-  the marts compared here, and the slowest part of a build.
+  the marts compared here, and the slowest part of a build;
+- the snapshot (customer_segments_snapshot) is not built: it keeps one
+  version per build by design.
 
 The lookback is set to 7 days: the generator delivers events up to 6 days
 late, and an event loaded later than the lookback is (by design) only picked
@@ -39,6 +41,7 @@ BUILD = (
     "resource_type:test",
     "resource_type:unit_test",
     "path:python_models",
+    "resource_type:snapshot",
     "--vars",
     json.dumps({"incremental_lookback_hours": LOOKBACK_HOURS}),
 )
@@ -120,21 +123,16 @@ def test_the_last_day_adds_data(warehouses):
 
 
 def test_second_build_ran_incrementally(warehouses):
-    """The incremental models merged a batch smaller than the table (no silent full rebuild)."""
-    second = warehouses["second"]
-    results = {r["unique_id"].split(".")[-1]: r for r in second.run_results["results"]}
+    """The second build ran the incremental branch of every incremental model
+    (the comparison would prove nothing after a silent full rebuild)."""
+    results = {
+        r["unique_id"].split(".")[-1]: r for r in warehouses["second"].run_results["results"]
+    }
     for model in INCREMENTAL_MODELS:
-        result = results[model]
-        assert result["status"] == "success", model
-        assert "cutoff" in (result.get("compiled_code") or ""), (
+        assert results[model]["status"] == "success", model
+        assert "cutoff_at" in (results[model].get("compiled_code") or ""), (
             f"{model} was not built incrementally"
         )
-    with duckdb.connect(str(warehouses["incremental"]), read_only=True) as con:
-        for model in ("int_web_events_sessionized", "int_orders_versions_resolved"):
-            batch = results[model]["adapter_response"].get("rows_affected")
-            total = con.execute(f"select count(*) from intermediate.{model}").fetchone()[0]
-            if batch is not None and batch >= 0:
-                assert batch < total, (model, batch, total)
 
 
 def test_incremental_equals_full_refresh(warehouses):

@@ -16,23 +16,23 @@ email_events as (
 
 {% if is_incremental() %}
 
-cutoff as (
-    select {{ journeymap.incremental_cutoff('event_at') }} as cutoff_at
-    from {{ this }}
-),
+    cutoff as (
+        select {{ journeymap.incremental_cutoff('event_at') }} as cutoff_at
+        from {{ this }}
+    ),
 
-events_in_window as (
-    select email_events.*
-    from email_events
-    cross join cutoff
-    where email_events.event_at >= cutoff.cutoff_at
-),
+    events_in_window as (
+        select email_events.*
+        from email_events
+        cross join cutoff
+        where email_events.event_at >= cutoff.cutoff_at
+    ),
 
 {% else %}
 
-events_in_window as (
-    select * from email_events
-),
+    events_in_window as (
+        select * from email_events
+    ),
 
 {% endif %}
 

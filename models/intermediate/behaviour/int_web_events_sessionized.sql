@@ -26,82 +26,82 @@ web_events as (
 
 {% if is_incremental() %}
 
-existing_events as (
-    select * from {{ this }}
-),
+    existing_events as (
+        select * from {{ this }}
+    ),
 
-cutoff as (
-    select {{ journeymap.incremental_cutoff('event_at') }} as cutoff_at
-    from existing_events
-),
+    cutoff as (
+        select {{ journeymap.incremental_cutoff('event_at') }} as cutoff_at
+        from existing_events
+    ),
 
-devices_in_window as (
-    select distinct web_events.anonymous_id
-    from web_events
-    cross join cutoff
-    where web_events.event_at >= cutoff.cutoff_at
-),
+    devices_in_window as (
+        select distinct web_events.anonymous_id
+        from web_events
+        cross join cutoff
+        where web_events.event_at >= cutoff.cutoff_at
+    ),
 
--- the device's last inactivity start before the cutoff: its sessions are rebuilt from there
-restart_candidates as (
-    select
-        existing_events.anonymous_id,
-        existing_events.event_id,
-        existing_events.event_at,
-        existing_events.seconds_since_previous_event,
-        row_number() over (
-            partition by existing_events.anonymous_id
-            order by existing_events.event_at desc, existing_events.event_id desc
-        ) as restart_rank
-    from existing_events
-    inner join devices_in_window
-        on existing_events.anonymous_id = devices_in_window.anonymous_id
-    cross join cutoff
-    where
-        existing_events.is_inactivity_start
-        and existing_events.event_at < cutoff.cutoff_at
-),
+    -- the device's last inactivity start before the cutoff: its sessions are rebuilt from there
+    restart_candidates as (
+        select
+            existing_events.anonymous_id,
+            existing_events.event_id,
+            existing_events.event_at,
+            existing_events.seconds_since_previous_event,
+            row_number() over (
+                partition by existing_events.anonymous_id
+                order by existing_events.event_at desc, existing_events.event_id desc
+            ) as restart_rank
+        from existing_events
+        inner join devices_in_window
+            on existing_events.anonymous_id = devices_in_window.anonymous_id
+        cross join cutoff
+        where
+            existing_events.is_inactivity_start
+            and existing_events.event_at < cutoff.cutoff_at
+    ),
 
-restart_points as (
-    select
-        anonymous_id,
-        event_id as restart_event_id,
-        event_at as restart_at,
-        seconds_since_previous_event as restart_seconds_since_previous_event
-    from restart_candidates
-    where restart_rank = 1
-),
+    restart_points as (
+        select
+            anonymous_id,
+            event_id as restart_event_id,
+            event_at as restart_at,
+            seconds_since_previous_event as restart_seconds_since_previous_event
+        from restart_candidates
+        where restart_rank = 1
+    ),
 
--- a device without a restart point (new, or all its events in the window) is rebuilt whole
-events_to_sessionize as (
-    select
-        web_events.*,
-        case
-            when web_events.event_id = restart_points.restart_event_id
-                then restart_points.restart_seconds_since_previous_event
-        end as carried_seconds_since_previous_event
-    from web_events
-    inner join devices_in_window
-        on web_events.anonymous_id = devices_in_window.anonymous_id
-    left join restart_points
-        on web_events.anonymous_id = restart_points.anonymous_id
-    where
-        restart_points.restart_at is null
-        or web_events.event_at > restart_points.restart_at
-        or (
-            web_events.event_at = restart_points.restart_at
-            and web_events.event_id >= restart_points.restart_event_id
-        )
-),
+    -- a device without a restart point (new, or all its events in the window) is rebuilt whole
+    events_to_sessionize as (
+        select
+            web_events.*,
+            case
+                when web_events.event_id = restart_points.restart_event_id
+                    then restart_points.restart_seconds_since_previous_event
+            end as carried_seconds_since_previous_event
+        from web_events
+        inner join devices_in_window
+            on web_events.anonymous_id = devices_in_window.anonymous_id
+        left join restart_points
+            on web_events.anonymous_id = restart_points.anonymous_id
+        where
+            restart_points.restart_at is null
+            or web_events.event_at > restart_points.restart_at
+            or (
+                web_events.event_at = restart_points.restart_at
+                and web_events.event_id >= restart_points.restart_event_id
+            )
+    ),
 
 {% else %}
 
-events_to_sessionize as (
-    select
-        *,
-        cast(null as {{ dbt.type_bigint() }}) as carried_seconds_since_previous_event
-    from web_events
-),
+    events_to_sessionize as (
+        select
+            *,
+            cast(null as {{ dbt.type_bigint() }}) as carried_seconds_since_previous_event
+        from web_events
+    ),
 
 {% endif %}
 

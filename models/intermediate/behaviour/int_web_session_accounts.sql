@@ -16,30 +16,30 @@ events_sessionized as (
 
 {% if is_incremental() %}
 
-cutoff as (
-    select {{ journeymap.incremental_cutoff('last_logged_in_at') }} as cutoff_at
-    from {{ this }}
-),
+    cutoff as (
+        select {{ journeymap.incremental_cutoff('last_logged_in_at') }} as cutoff_at
+        from {{ this }}
+    ),
 
-devices_in_window as (
-    select distinct events_sessionized.anonymous_id
-    from events_sessionized
-    cross join cutoff
-    where events_sessionized.event_at >= cutoff.cutoff_at
-),
+    devices_in_window as (
+        select distinct events_sessionized.anonymous_id
+        from events_sessionized
+        cross join cutoff
+        where events_sessionized.event_at >= cutoff.cutoff_at
+    ),
 
-events_to_collect as (
-    select events_sessionized.*
-    from events_sessionized
-    inner join devices_in_window
-        on events_sessionized.anonymous_id = devices_in_window.anonymous_id
-),
+    events_to_collect as (
+        select events_sessionized.*
+        from events_sessionized
+        inner join devices_in_window
+            on events_sessionized.anonymous_id = devices_in_window.anonymous_id
+    ),
 
 {% else %}
 
-events_to_collect as (
-    select * from events_sessionized
-),
+    events_to_collect as (
+        select * from events_sessionized
+    ),
 
 {% endif %}
 

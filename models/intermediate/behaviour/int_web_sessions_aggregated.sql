@@ -17,30 +17,30 @@ events_sessionized as (
 
 {% if is_incremental() %}
 
-cutoff as (
-    select {{ journeymap.incremental_cutoff('session_end_at') }} as cutoff_at
-    from {{ this }}
-),
+    cutoff as (
+        select {{ journeymap.incremental_cutoff('session_end_at') }} as cutoff_at
+        from {{ this }}
+    ),
 
-devices_in_window as (
-    select distinct events_sessionized.anonymous_id
-    from events_sessionized
-    cross join cutoff
-    where events_sessionized.event_at >= cutoff.cutoff_at
-),
+    devices_in_window as (
+        select distinct events_sessionized.anonymous_id
+        from events_sessionized
+        cross join cutoff
+        where events_sessionized.event_at >= cutoff.cutoff_at
+    ),
 
-events_to_aggregate as (
-    select events_sessionized.*
-    from events_sessionized
-    inner join devices_in_window
-        on events_sessionized.anonymous_id = devices_in_window.anonymous_id
-),
+    events_to_aggregate as (
+        select events_sessionized.*
+        from events_sessionized
+        inner join devices_in_window
+            on events_sessionized.anonymous_id = devices_in_window.anonymous_id
+    ),
 
 {% else %}
 
-events_to_aggregate as (
-    select * from events_sessionized
-),
+    events_to_aggregate as (
+        select * from events_sessionized
+    ),
 
 {% endif %}
 

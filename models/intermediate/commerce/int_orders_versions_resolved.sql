@@ -10,6 +10,7 @@
     refused in staging, a future updated_at is not and must not freeze it.
 #}
 {{ config(unique_key='order_id') }}
+-- depends_on: {{ ref('base_shop__orders') }}
 
 with
 
@@ -19,40 +20,40 @@ orders as (
 
 {% if is_incremental() %}
 
-order_versions as (
-    select * from {{ ref('base_shop__orders') }}
-),
+    order_versions as (
+        select * from {{ ref('base_shop__orders') }}
+    ),
 
-cutoff as (
-    select {{ journeymap.incremental_cutoff('ordered_at') }} as cutoff_at
-    from {{ this }}
-),
+    cutoff as (
+        select {{ journeymap.incremental_cutoff('ordered_at') }} as cutoff_at
+        from {{ this }}
+    ),
 
-orders_in_window as (
-    select distinct order_versions.order_id
-    from order_versions
-    cross join cutoff
-    where
-        order_versions.rejection_reason is null
-        and (
-            order_versions.ordered_at >= cutoff.cutoff_at
-            or order_versions.updated_at >= cutoff.cutoff_at
-            or order_versions.updated_at is null
-        )
-),
+    orders_in_window as (
+        select distinct order_versions.order_id
+        from order_versions
+        cross join cutoff
+        where
+            order_versions.rejection_reason is null
+            and (
+                order_versions.ordered_at >= cutoff.cutoff_at
+                or order_versions.updated_at >= cutoff.cutoff_at
+                or order_versions.updated_at is null
+            )
+    ),
 
-orders_to_replace as (
-    select orders.*
-    from orders
-    inner join orders_in_window
-        on orders.order_id = orders_in_window.order_id
-),
+    orders_to_replace as (
+        select orders.*
+        from orders
+        inner join orders_in_window
+            on orders.order_id = orders_in_window.order_id
+    ),
 
 {% else %}
 
-orders_to_replace as (
-    select * from orders
-),
+    orders_to_replace as (
+        select * from orders
+    ),
 
 {% endif %}
 
