@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -98,6 +99,8 @@ def warehouses(dbt_workspace, tmp_path_factory):
 
     first = dbt_workspace.run(raw_early, *BUILD)
     assert first.returncode == 0, first.tail()
+    early = root / "early.duckdb"
+    shutil.copy2(dbt_workspace.warehouse, early)
     second = dbt_workspace.run(raw_all, *BUILD, fresh=False, keep_as=root / "incremental.duckdb")
     assert second.returncode == 0, second.tail()
     full = dbt_workspace.run(raw_all, *BUILD, "--full-refresh", keep_as=root / "full.duckdb")
@@ -106,6 +109,7 @@ def warehouses(dbt_workspace, tmp_path_factory):
         "raw_all": raw_all,
         "kept": kept,
         "second": second,
+        "early": early,
         "incremental": second.warehouse,
         "full": full.warehouse,
     }
@@ -150,3 +154,24 @@ def test_incremental_equals_full_refresh(warehouses):
     }
     assert not differing, json.dumps(differing, indent=1, default=str)
     assert full["main.fct_web_events"][0] > 0 and full["main.fct_sessions"][0] > 0
+
+
+def test_boundary_cases_are_covered(warehouses):
+    """The data exercises what incremental runs get wrong most easily: a session
+    open before the cut that the last day extends (same session_id, more
+    events), and sessions whose customer only becomes known with the last day
+    (a device's first login re-attributes its earlier anonymous sessions)."""
+    with duckdb.connect(str(warehouses["incremental"]), read_only=True) as con:
+        con.execute(f"attach '{warehouses['early']}' as early (read_only)")
+        extended = con.execute(
+            "select count(*) from main.fct_sessions as now "
+            "inner join early.main.fct_sessions as before using (session_id) "
+            "where now.event_count > before.event_count"
+        ).fetchone()[0]
+        reattributed = con.execute(
+            "select count(*) from main.fct_sessions as now "
+            "inner join early.main.fct_sessions as before using (session_id) "
+            "where before.customer_id is null and now.customer_id is not null"
+        ).fetchone()[0]
+    assert extended > 0
+    assert reattributed > 0
