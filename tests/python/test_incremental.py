@@ -28,8 +28,9 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
-from _dbt_helpers import generate_raw, table_checksums
+from _dbt_helpers import append_rows, generate_raw, table_checksums, write_text_parquet
 
 from journeymap.raw_split import split
 
@@ -88,12 +89,65 @@ def _checksums(warehouse: Path) -> dict[str, tuple]:
     return sums
 
 
+def _first_logins_on(raw_all: Path, day: str, devices: int = 3) -> None:
+    """Devices that only browsed anonymously before `day` log in to an account on
+    `day`: their earlier sessions must get the account's customer (a full build
+    attributes them; an incremental one must too)."""
+    with duckdb.connect() as con:
+        rows = con.execute(
+            f"""
+            with events as (
+                select anonymous_id, account_id, filename
+                from read_parquet('{raw_all}/web_events/*.parquet', filename = true)
+            ),
+            anonymous_devices as (
+                select anonymous_id
+                from events
+                where anonymous_id is not null
+                group by anonymous_id
+                having count(account_id) = 0 and max(filename) < '{raw_all}/web_events/{day}'
+            ),
+            accounts as (
+                select account_id, row_number() over (order by account_id) as n
+                from read_parquet('{raw_all}/shop_customers.parquet')
+                where account_id is not null
+            ),
+            devices as (
+                select anonymous_id, row_number() over (order by anonymous_id) as n
+                from anonymous_devices
+            )
+            select devices.anonymous_id, accounts.account_id
+            from devices
+            inner join accounts on devices.n = accounts.n
+            where devices.n <= {devices}
+            order by devices.n
+            """
+        ).fetchall()
+    assert len(rows) == devices, rows
+    path = raw_all / "web_events" / f"{day}.parquet"
+    frame = append_rows(
+        pd.read_parquet(path).astype(object),
+        [
+            {
+                "event_id": f"incremental-first-login-{i}",
+                "anonymous_id": device,
+                "account_id": account,
+                "event_type": "login",
+                "event_at": f"{day}T12:00:00+00:00",
+            }
+            for i, (device, account) in enumerate(rows)
+        ],
+    )
+    write_text_parquet(path, frame.where(frame.notna(), None))
+
+
 @pytest.fixture(scope="module")
 def warehouses(dbt_workspace, tmp_path_factory):
     root = tmp_path_factory.mktemp("incremental")
     raw_all = generate_raw(root / "raw_all", persons=PERSONS, seed=SEED, bad_rate=0.02)
     days = sorted(p.stem for p in (raw_all / "web_events").glob("*.parquet"))
     last_day = dt.date.fromisoformat(days[-1])
+    _first_logins_on(raw_all, days[-1])
     raw_early = root / "raw_early"
     kept = split(raw_all, last_day, raw_early)
 
@@ -159,8 +213,8 @@ def test_incremental_equals_full_refresh(warehouses):
 def test_boundary_cases_are_covered(warehouses):
     """The data exercises what incremental runs get wrong most easily: a session
     open before the cut that the last day extends (same session_id, more
-    events), and sessions whose customer only becomes known with the last day
-    (a device's first login re-attributes its earlier anonymous sessions)."""
+    events), and a device's first login on the last day, which re-attributes
+    its earlier anonymous sessions to the account's customer."""
     with duckdb.connect(str(warehouses["incremental"]), read_only=True) as con:
         con.execute(f"attach '{warehouses['early']}' as early (read_only)")
         extended = con.execute(
@@ -169,9 +223,21 @@ def test_boundary_cases_are_covered(warehouses):
             "where now.event_count > before.event_count"
         ).fetchone()[0]
         reattributed = con.execute(
-            "select count(*) from main.fct_sessions as now "
-            "inner join early.main.fct_sessions as before using (session_id) "
-            "where before.customer_id is null and now.customer_id is not null"
-        ).fetchone()[0]
+            """
+            select
+                count(*),
+                count(case when before.customer_id is distinct from login.customer_id then 1 end),
+                count(case when now.customer_id = login.customer_id then 1 end)
+            from main.fct_web_events as login
+            inner join early.main.fct_sessions as before
+                on login.anonymous_id = before.anonymous_id
+            inner join main.fct_sessions as now
+                on before.session_id = now.session_id
+            where login.event_id like 'incremental-first-login-%'
+            """
+        ).fetchone()
     assert extended > 0
-    assert reattributed > 0
+    sessions, had_other_customer, now_logged_in_customer = reattributed
+    assert sessions > 0
+    assert had_other_customer == sessions
+    assert now_logged_in_customer == sessions
