@@ -1,7 +1,8 @@
 """An incremental build equals a full rebuild, table for table.
 
 Generated raw data (with bad input, late and re-delivered events, order
-status changes) is cut back to what had been loaded before its last day
+status changes, plus three anonymous devices whose first login comes on the
+last day) is cut back to what had been loaded before its last day
 (journeymap.raw_split). Warehouse A is built on days 1..n-1, then built again
 on all days without --full-refresh: the incremental models (docs/incremental.md)
 only process their lookback window. Warehouse B is a --full-refresh build on
