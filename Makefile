@@ -53,7 +53,7 @@ lint: $(STAMP) ## sqlfluff (dbt templater) on models, ruff on Python
 	JOURNEYMAP_RAW_DIR=$(TEST_DIR)/raw JOURNEYMAP_DUCKDB_PATH=$(TEST_DIR)/lint.duckdb \
 		$(BIN)/sqlfluff lint models tests --processes 2
 
-test-python: $(STAMP) ## pytest (generator, identity, expectations self-test, bad-input catalogue)
+test-python: $(STAMP) ## pytest (generator, identity, expectations self-test, bad-input catalogue, incremental = full refresh)
 	$(BIN)/pytest -q tests/python
 
 test-dbt: $(STAMP) ## dbt build + all data and unit tests on freshly generated small data

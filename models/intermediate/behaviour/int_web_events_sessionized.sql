@@ -1,12 +1,21 @@
 {#
-    One row per web event (`event_id`) with its customer and session. A
+    One row per web event (`event_id`) with its session; no identity (the
+    marts attribute customers and leave out erased ones, every build). A
     device's next event starts a new session when it comes more than var
     session_timeout_minutes after the previous one, or when it carries a
     non-NULL utm_campaign different from the campaign of the session so far
     (a session that started without a campaign changes campaign too).
     Midnight does not split sessions. Window functions over the device only:
     no self-join on events.
+
+    Incremental (docs/incremental.md): a run takes the devices with an event
+    at or after the cutoff (latest event_at in the table minus var
+    incremental_lookback_hours) and rebuilds each from its last inactivity
+    start before the cutoff. No session spans an inactivity start and nothing
+    before one changes a later session, so a session straddling the cutoff is
+    rebuilt whole and keeps the id a full build gives it.
 #}
+{{ config(unique_key='event_id') }}
 {%- set timeout_seconds = var('session_timeout_minutes') * 60 %}
 
 with
@@ -15,60 +24,86 @@ web_events as (
     select * from {{ ref('stg_web__events') }}
 ),
 
-identifier_lookup as (
-    select * from {{ ref('int_identity_identifier_lookup') }}
-),
+{% if is_incremental() %}
 
-customers_erased as (
-    select * from {{ ref('int_customers_erased') }}
-),
+    existing_events as (
+        select * from {{ this }}
+    ),
 
-device_customers as (
-    select
-        identifier_value as anonymous_id,
-        customer_id
-    from identifier_lookup
-    where
-        identifier_type = 'anonymous_id'
-        and customer_count = 1
-),
+    cutoff as (
+        select {{ journeymap.incremental_cutoff('event_at') }} as cutoff_at
+        from existing_events
+    ),
 
-account_customers as (
-    select
-        identifier_value as account_id,
-        customer_id
-    from identifier_lookup
-    where
-        identifier_type = 'account_id'
-        and customer_count = 1
-),
+    devices_in_window as (
+        select distinct web_events.anonymous_id
+        from web_events
+        cross join cutoff
+        where web_events.event_at >= cutoff.cutoff_at
+    ),
 
--- the device's customer (anonymous browsing before a login included); while
--- logged in, the account's customer
-events_attributed as (
-    select
-        web_events.*,
-        device_customers.customer_id as device_customer_id,
-        account_customers.customer_id as account_customer_id
-    from web_events
-    left join device_customers
-        on web_events.anonymous_id = device_customers.anonymous_id
-    left join account_customers
-        on web_events.account_id = account_customers.account_id
-),
+    -- the device's last inactivity start before the cutoff: its sessions are rebuilt from there
+    restart_candidates as (
+        select
+            existing_events.anonymous_id,
+            existing_events.event_id,
+            existing_events.event_at,
+            existing_events.seconds_since_previous_event,
+            row_number() over (
+                partition by existing_events.anonymous_id
+                order by existing_events.event_at desc, existing_events.event_id desc
+            ) as restart_rank
+        from existing_events
+        inner join devices_in_window
+            on existing_events.anonymous_id = devices_in_window.anonymous_id
+        cross join cutoff
+        where
+            existing_events.is_inactivity_start
+            and existing_events.event_at < cutoff.cutoff_at
+    ),
 
--- events of erased customers are left out before sessionising
-events_kept as (
-    select events_attributed.*
-    from events_attributed
-    left join customers_erased as erased_devices
-        on events_attributed.device_customer_id = erased_devices.customer_id
-    left join customers_erased as erased_accounts
-        on events_attributed.account_customer_id = erased_accounts.customer_id
-    where
-        erased_devices.customer_id is null
-        and erased_accounts.customer_id is null
-),
+    restart_points as (
+        select
+            anonymous_id,
+            event_id as restart_event_id,
+            event_at as restart_at,
+            seconds_since_previous_event as restart_seconds_since_previous_event
+        from restart_candidates
+        where restart_rank = 1
+    ),
+
+    -- a device without a restart point (new, or all its events in the window) is rebuilt whole
+    events_to_sessionize as (
+        select
+            web_events.*,
+            case
+                when web_events.event_id = restart_points.restart_event_id
+                    then restart_points.restart_seconds_since_previous_event
+            end as carried_seconds_since_previous_event
+        from web_events
+        inner join devices_in_window
+            on web_events.anonymous_id = devices_in_window.anonymous_id
+        left join restart_points
+            on web_events.anonymous_id = restart_points.anonymous_id
+        where
+            restart_points.restart_at is null
+            or web_events.event_at > restart_points.restart_at
+            or (
+                web_events.event_at = restart_points.restart_at
+                and web_events.event_id >= restart_points.restart_event_id
+            )
+    ),
+
+{% else %}
+
+    events_to_sessionize as (
+        select
+            *,
+            cast(null as {{ dbt.type_bigint() }}) as carried_seconds_since_previous_event
+        from web_events
+    ),
+
+{% endif %}
 
 with_previous_event as (
     select
@@ -77,7 +112,7 @@ with_previous_event as (
             partition by anonymous_id
             order by event_at asc, event_id asc
         ) as previous_event_at
-    from events_kept
+    from events_to_sessionize
 ),
 
 with_inactivity_flags as (
@@ -150,9 +185,6 @@ final as (
         {{ dbt.hash(dbt.concat(['anonymous_id', "'|'", 'session_first_event_id'])) }} as session_id,
         anonymous_id,
         account_id,
-        coalesce(account_customer_id, device_customer_id) as customer_id,
-        device_customer_id,
-        account_customer_id,
         event_type,
         event_at,
         page_url,
@@ -165,7 +197,10 @@ final as (
         referrer,
         is_session_start,
         is_inactivity_start,
-        {{ dbt.datediff('previous_event_at', 'event_at', 'second') }} as seconds_since_previous_event
+        coalesce(
+            carried_seconds_since_previous_event,
+            {{ dbt.datediff('previous_event_at', 'event_at', 'second') }}
+        ) as seconds_since_previous_event
     from with_sessions
 )
 

@@ -14,7 +14,7 @@ orders as (
 ),
 
 email_events as (
-    select * from {{ ref('stg_esp__email_events') }}
+    select * from {{ ref('int_email_events_accumulated') }}
 ),
 
 tickets as (

@@ -1,60 +1,87 @@
 {# One row per web session (`session_id`): a device's run of events split by inactivity or a campaign change. #}
 with
 
-events_sessionized as (
-    select * from {{ ref('int_web_events_sessionized') }}
+sessions_aggregated as (
+    select * from {{ ref('int_web_sessions_aggregated') }}
 ),
 
-sessions as (
+session_accounts as (
+    select * from {{ ref('int_web_session_accounts') }}
+),
+
+sessions_of_erased as (
+    select * from {{ ref('int_web_sessions_of_erased') }}
+),
+
+identifier_lookup as (
+    select * from {{ ref('int_identity_identifier_lookup') }}
+),
+
+-- an identifier shared by several customers (a hub) attributes nobody
+device_customers as (
     select
-        session_id,
-        anonymous_id,
-        -- a login during the session names the customer; else the device's customer
-        coalesce(max(account_customer_id), max(device_customer_id)) as customer_id,
-        max(case when account_id is not null then 1 else 0 end) = 1 as is_logged_in,
-        min(event_at) as session_start_at,
-        max(event_at) as session_end_at,
-        max(case when is_session_start then page_url end) as landing_page_url,
-        max(case when is_session_start then utm_source end) as utm_source,
-        max(case when is_session_start then utm_medium end) as utm_medium,
-        max(case when is_session_start then utm_campaign end) as utm_campaign,
-        max(case when is_session_start then referrer end) as referrer,
-        max(case when is_session_start then device_type end) as device_type,
-        count(case when event_type = 'page_view' then 1 end) as page_views,
-        count(case when event_type = 'product_view' then 1 end) as product_views,
-        count(case when event_type = 'add_to_cart' then 1 end) as cart_adds,
-        max(case when event_type = 'checkout_started' then 1 else 0 end) = 1 as has_checkout,
-        max(case when event_type = 'purchase' then 1 else 0 end) = 1 as has_purchase,
-        count(*) as event_count
-    from events_sessionized
-    group by
-        session_id,
-        anonymous_id
+        identifier_value as anonymous_id,
+        customer_id
+    from identifier_lookup
+    where
+        identifier_type = 'anonymous_id'
+        and customer_count = 1
+),
+
+account_customers as (
+    select
+        identifier_value as account_id,
+        customer_id
+    from identifier_lookup
+    where
+        identifier_type = 'account_id'
+        and customer_count = 1
+),
+
+-- the customer of an account logged in during the session (the greatest id if several)
+session_account_customers as (
+    select
+        session_accounts.session_id,
+        max(account_customers.customer_id) as account_customer_id
+    from session_accounts
+    inner join account_customers
+        on session_accounts.account_id = account_customers.account_id
+    group by session_accounts.session_id
 ),
 
 final as (
     select
-        session_id,
-        anonymous_id,
-        customer_id,
-        is_logged_in,
-        session_start_at,
-        session_end_at,
-        cast(session_start_at as date) as session_date,
-        {{ dbt.datediff('session_start_at', 'session_end_at', 'second') }} as duration_seconds,
-        landing_page_url,
-        utm_source,
-        utm_medium,
-        utm_campaign,
-        referrer,
-        device_type,
-        page_views,
-        product_views,
-        cart_adds,
-        has_checkout,
-        has_purchase,
-        event_count
-    from sessions
+        sessions_aggregated.session_id,
+        sessions_aggregated.anonymous_id,
+        coalesce(
+            session_account_customers.account_customer_id,
+            device_customers.customer_id
+        ) as customer_id,
+        sessions_aggregated.is_logged_in,
+        sessions_aggregated.session_start_at,
+        sessions_aggregated.session_end_at,
+        cast(sessions_aggregated.session_start_at as date) as session_date,
+        {{ dbt.datediff('sessions_aggregated.session_start_at', 'sessions_aggregated.session_end_at', 'second') }} as duration_seconds,
+        sessions_aggregated.landing_page_url,
+        sessions_aggregated.utm_source,
+        sessions_aggregated.utm_medium,
+        sessions_aggregated.utm_campaign,
+        sessions_aggregated.referrer,
+        sessions_aggregated.device_type,
+        sessions_aggregated.page_views,
+        sessions_aggregated.product_views,
+        sessions_aggregated.cart_adds,
+        sessions_aggregated.has_checkout,
+        sessions_aggregated.has_purchase,
+        sessions_aggregated.event_count
+    from sessions_aggregated
+    left join session_account_customers
+        on sessions_aggregated.session_id = session_account_customers.session_id
+    left join device_customers
+        on sessions_aggregated.anonymous_id = device_customers.anonymous_id
+    left join sessions_of_erased
+        on sessions_aggregated.session_id = sessions_of_erased.session_id
+    where sessions_of_erased.session_id is null
 )
 
 select * from final

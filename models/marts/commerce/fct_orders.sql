@@ -2,7 +2,7 @@
 with
 
 orders as (
-    select * from {{ ref('stg_shop__orders') }}
+    select * from {{ ref('int_orders_versions_resolved') }}
 ),
 
 fx_rates as (
