@@ -137,11 +137,12 @@
 
 {% macro default__phonetic_key(expression) -%}
     {%- set letters = journeymap.regexp_replace_all("upper(" ~ expression ~ ")", "'[^A-Z]'", "''") -%}
-    {%- set coded = "substring(" ~ letters ~ ", 2)" -%}
+    {#- a namespace: a plain `set` inside a for loop does not outlive the loop -#}
+    {%- set ns = namespace(coded="substring(" ~ letters ~ ", 2)") -%}
     {%- for pattern, digit in [('[BFPV]', '1'), ('[CGJKQSXZ]', '2'), ('[DT]', '3'), ('L', '4'), ('[MN]', '5'), ('R', '6')] -%}
-        {%- set coded = journeymap.regexp_replace_all(coded, "'" ~ pattern ~ "+'", "'" ~ digit ~ "'") -%}
+        {%- set ns.coded = journeymap.regexp_replace_all(ns.coded, "'" ~ pattern ~ "+'", "'" ~ digit ~ "'") -%}
     {%- endfor -%}
-    {%- set coded = journeymap.regexp_replace_all(coded, "'[^0-9]'", "''") -%}
+    {%- set coded = journeymap.regexp_replace_all(ns.coded, "'[^0-9]'", "''") -%}
     case
         when nullif({{ letters }}, '') is not null
             then substring({{ dbt.concat(["substring(" ~ letters ~ ", 1, 1)", coded, "'000'"]) }}, 1, 4)
