@@ -136,7 +136,8 @@
 {%- endmacro %}
 
 {% macro default__phonetic_key(expression) -%}
-    {%- set letters = journeymap.regexp_replace_all("upper(" ~ expression ~ ")", "'[^A-Z]'", "''") -%}
+    {#- drop everything but ASCII letters before upper(): Java upper-cases ß to SS, DuckDB keeps it -#}
+    {%- set letters = "upper(" ~ journeymap.regexp_replace_all(expression, "'[^A-Za-z]'", "''") ~ ")" -%}
     {#- a namespace: a plain `set` inside a for loop does not outlive the loop -#}
     {%- set ns = namespace(coded="substring(" ~ letters ~ ", 2)") -%}
     {%- for pattern, digit in [('[BFPV]', '1'), ('[CGJKQSXZ]', '2'), ('[DT]', '3'), ('L', '4'), ('[MN]', '5'), ('R', '6')] -%}
