@@ -35,8 +35,8 @@ from string_pairs
 def compile_query(target: str, work: Path) -> str:
     from dbt.cli.main import dbtRunner
 
-    os.environ.setdefault("JOURNEYMAP_DUCKDB_PATH", str(work / "similarity.duckdb"))
-    os.environ.setdefault("JOURNEYMAP_SPARK_DIR", str(work / "spark"))
+    os.environ["JOURNEYMAP_DUCKDB_PATH"] = str(work / "similarity.duckdb")
+    os.environ["JOURNEYMAP_SPARK_DIR"] = str(work / "spark")
     os.environ["DBT_LOG_PATH"] = str(work / "logs")
     result = dbtRunner().invoke(
         [
