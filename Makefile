@@ -93,7 +93,7 @@ test-spark: $(STAMP) $(SPARK_STAMP) ## dbt build on local Spark (seeds, SQL mode
 		$(SPARK_BIN)/python -m journeymap.spark_raw --raw-dir $(SPARK_DIR)/raw -- \
 		build --target spark --exclude resource_type:unit_test resource_type:snapshot --target-path $(SPARK_DIR)/target
 	JOURNEYMAP_TEST_SPARK=1 JOURNEYMAP_SPARK_DIR=$(CURDIR)/$(SPARK_DIR) \
-		$(BIN)/pytest -q -s tests/python/test_spark_parity.py
+		$(BIN)/pytest -q -s tests/python/test_spark_parity.py tests/python/test_spark_similarity.py
 
 dashboard: $(STAMP) ## serve the dashboard (read-only) on 127.0.0.1:8501, PORT= for another
 	$(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT) \

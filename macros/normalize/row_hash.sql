@@ -5,7 +5,8 @@
 {% macro row_hash(columns) -%}
     {%- set parts = [] -%}
     {%- for column in columns -%}
-        {%- do parts.append("coalesce(" ~ column ~ ", '\\u0000')") -%}
+        {#- the marker is the six characters \u0000 on every engine (regexp_literal keeps backslashes plain) -#}
+        {%- do parts.append("coalesce(" ~ column ~ ", " ~ journeymap.regexp_literal('\\u0000') ~ ")") -%}
         {%- if not loop.last %}{% do parts.append("'|'") %}{% endif -%}
     {%- endfor -%}
     {{ dbt.hash(dbt.concat(parts)) }}

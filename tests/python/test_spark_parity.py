@@ -44,8 +44,17 @@ REQUIRED = [
     "fct_source_row_counts",
     "fct_quarantined_records",
 ]
-# Columns holding the build's own clock, not data: equal only in shape.
-BUILD_TIME_COLUMNS = {"built_at", "loaded_at", "dbt_updated_at", "_loaded_at", "run_started_at"}
+# Columns holding the build's own clock or identity (dbt's invocation_id, and
+# ids hashed from it), not data: left out of the comparison.
+BUILD_TIME_COLUMNS = {
+    "built_at",
+    "loaded_at",
+    "dbt_updated_at",
+    "_loaded_at",
+    "run_started_at",
+    "build_id",
+    "data_quality_metric_id",
+}
 # Spark schema -> DuckDB schema (marts land in the target schema).
 SCHEMA_MAP = {"journeymap": "main"}
 FLOAT_DIGITS = 6

@@ -69,35 +69,14 @@ occasions as (
     where first_order_date is not null
 ),
 
-this_year as (
-    select
-        customer_id,
-        as_of_date,
-        trigger_name,
-        origin_date,
-        cast({{ dbt.dateadd(
-            'year',
-            dbt.datediff('origin_date', 'as_of_date', 'year'),
-            'origin_date'
-        ) }} as date) as occasion_this_year
-    from occasions
-),
-
 next_occasion as (
     select
         customer_id,
         as_of_date,
         trigger_name,
         origin_date,
-        case
-            when occasion_this_year >= as_of_date then occasion_this_year
-            else cast({{ dbt.dateadd(
-                'year',
-                dbt.datediff('origin_date', 'as_of_date', 'year') ~ ' + 1',
-                'origin_date'
-            ) }} as date)
-        end as occasion_date
-    from this_year
+        {{ journeymap.next_anniversary('origin_date', 'as_of_date') }} as occasion_date
+    from occasions
 ),
 
 upcoming as (

@@ -93,7 +93,13 @@ field_metrics as (
             'freshness_hours' as metric,
             '' as metric_detail,
             cast(
-                {{ dbt.datediff('stats_' ~ staged.table ~ '.latest_at', 'cast(as_of.as_of_date as ' ~ dbt.type_timestamp() ~ ')', 'hour') }}
+                -- hour boundaries crossed: on whole hours every engine's datediff agrees
+                -- (dbt-spark rounds elapsed seconds away from zero, DuckDB counts boundaries)
+                {{ dbt.datediff(
+                    dbt.date_trunc('hour', 'stats_' ~ staged.table ~ '.latest_at'),
+                    'cast(as_of.as_of_date as ' ~ dbt.type_timestamp() ~ ')',
+                    'hour'
+                ) }}
                 as double
             ) as metric_value
         from stats_{{ staged.table }}

@@ -46,10 +46,10 @@ segment_lists as (
     select
         customer_id,
         max(case when segment_type = 'loyalty_tier' then segment_key end) as loyalty_tier,
-        {{ dbt.listagg(
+        {{ journeymap.listagg_ordered(
             "case when segment_type = 'dynamic' then segment_key end",
             "';'",
-            "order by case when segment_type = 'dynamic' then segment_key end asc"
+            "case when segment_type = 'dynamic' then segment_key end"
         ) }} as segment_keys
     from customer_segments
     group by customer_id

@@ -79,7 +79,7 @@ session_paths as (
         outcome,
         max(customer_id) as customer_id,
         count(*) as step_count,
-        {{ dbt.listagg('event_type', "' > '", 'order by steps_from_end desc') }} as event_path
+        {{ journeymap.listagg_ordered('event_type', "' > '", 'steps_from_end', descending=true) }} as event_path
     from steps
     where steps_from_end <= {{ settings['path_max_steps'] }}
     group by session_id, outcome
