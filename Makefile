@@ -65,7 +65,7 @@ test-dbt: $(STAMP) ## dbt build + all data and unit tests on freshly generated s
 	JOURNEYMAP_RAW_DIR=$(TEST_DIR)/raw JOURNEYMAP_DUCKDB_PATH=$(TEST_DIR)/jm.duckdb \
 		$(BIN)/dbt docs generate --target-path $(TEST_DIR)/target
 
-test: test-dbt lint test-python ## the whole test suite (what CI runs)
+test: test-dbt lint test-python ## the whole DuckDB test suite (CI runs it, then test-spark)
 
 # The same SQL on Spark (docs/spark.md): local Spark through dbt-spark
 # `method: session` in its own virtualenv (pyspark is large and dbt-spark pins
