@@ -812,8 +812,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="no split and no incremental build: one full build on all days")
     parser.add_argument("--splink-python", type=Path, default=PROJECT / ".venv-bench/bin/python",
                         help="python of the virtualenv holding Splink (default .venv-bench)")
-    parser.add_argument("--splink-threshold", type=float, default=0.9,
-                        help="Splink match probability for clustering (default 0.9)")
+    parser.add_argument("--splink-threshold", type=float, default=0.999,
+                        help="Splink match probability for clustering (default 0.999)")
     parser.add_argument("--threads", type=int, default=2,
                         help="DuckDB threads for the floor and Splink (default 2; dbt uses "
                              "its profile)")

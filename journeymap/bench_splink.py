@@ -12,11 +12,11 @@ Steps (all on Splink's DuckDB backend, fixed seeds, so reruns give the same
 model): read the raw CRM file, normalise minimally (lower-cased trimmed names,
 birth date parsed from the contract's three formats, postcode without spaces,
 lower-cased email, the last 9 digits of the phone), estimate the match prior
-from deterministic rules, u by random sampling (seeded), m by EM on two
-blocking rules, predict on the blocking rules below, cluster at
-`--threshold`, and write (unique_id, cluster_id) as Parquet. `unique_id` is
-`source_system:contact_id`, the key `truth_identities` and
-`customer_identity_map` use. Prints one JSON line with timings and counts.
+from deterministic rules, u by random sampling (seeded), m by EM blocked on
+birth date and then on both names (the Splink tutorial's recipe), predict
+on the blocking rules below, cluster at `--threshold`, and write (unique_id,
+cluster_id) as Parquet. `unique_id` is `source_system:contact_id`, the key
+`truth_identities` and `customer_identity_map` use. Prints one JSON line with timings and counts.
 """
 
 from __future__ import annotations
@@ -112,7 +112,9 @@ def settings(seed: int) -> Any:
         comparisons=[
             cl.NameComparison("first_name"),
             cl.NameComparison("last_name"),
-            cl.DateOfBirthComparison("dob", input_is_string=True),
+            cl.DateOfBirthComparison(
+                "dob", input_is_string=True, datetime_thresholds=[1], datetime_metrics=["month"]
+            ),
             cl.ExactMatch("postcode"),
             cl.ExactMatch("city"),
             cl.EmailComparison("email"),
@@ -155,9 +157,9 @@ def run(raw_dir: Path, out: Path, seed: int, threshold: float, threads: int,
     )
     t = lap("train_em_dob", t)
     linker.training.estimate_parameters_using_expectation_maximisation(
-        block_on("postcode"), max_pairs=2e6
+        block_on("first_name", "last_name"), max_pairs=2e6
     )
-    t = lap("train_em_postcode", t)
+    t = lap("train_em_names", t)
 
     predictions = linker.inference.predict(threshold_match_probability=min(threshold, 0.5))
     pair_count = con.execute(
@@ -199,8 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True,
                         help="Parquet file to write (unique_id, cluster_id)")
     parser.add_argument("--seed", type=int, default=42, help="seed for u sampling (default 42)")
-    parser.add_argument("--threshold", type=float, default=0.9,
-                        help="match probability at which pairs are clustered (default 0.9)")
+    parser.add_argument("--threshold", type=float, default=0.999,
+                        help="match probability at which pairs are clustered (default 0.999, "
+                             "the best F1 of 0.9 / 0.99 / 0.999 on 20,000 persons)")
     parser.add_argument("--threads", type=int, default=2, help="DuckDB threads (default 2)")
     parser.add_argument("--u-max-pairs", type=float, default=5e6,
                         help="pairs sampled to estimate u (default 5e6)")
