@@ -175,7 +175,59 @@ def tree_rss(root: int) -> int:
     return total
 
 
-DBT_NODE_DONE = re.compile(r"\b(\d+) of (\d+) (OK|PASS|WARN|ERROR|FAIL|SKIP|NO-OP)\b")
+DBT_NODE_DONE = re.compile(
+    r"\b(\d+) of (\d+) (OK|PASS|WARN|ERROR|FAIL|SKIP|NO-OP)\b\s*(.*?)(?:\s+\.{2,}|\s+\[|$)"
+)
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def node_name_from_line(line: str) -> str | None:
+    """The node a dbt "N of M OK created sql table model main.x" line finished, or None."""
+    match = DBT_NODE_DONE.search(ANSI.sub("", line))
+    if not match:
+        return None
+    words = match.group(4).split()
+    return words[-1].split(".")[-1] if words else ""
+
+
+def reference_seconds(run_results: dict) -> dict[str, float]:
+    """Node name (as dbt prints it) -> seconds, from a previous run_results.json."""
+    out: dict[str, float] = {}
+    for result in run_results.get("results", []):
+        parts = result["unique_id"].split(".")
+        name = f"{parts[2]}::{parts[3]}" if parts[0] == "unit_test" and len(parts) > 3 \
+            else parts[2] if len(parts) > 2 else parts[-1]
+        out[name] = float(result.get("execution_time") or 0.0)
+    return out
+
+
+class BuildProgress:
+    """Share of a dbt build done: by a previous run's node times when known, else by nodes."""
+
+    def __init__(self, reference: dict[str, float] | None = None) -> None:
+        self.reference = reference or {}
+        self.reference_total = sum(self.reference.values())
+        self.default = (self.reference_total / len(self.reference)) if self.reference else 0.0
+        self.nodes = 0
+        self.total = 0
+        self.weight_done = 0.0
+
+    def feed(self, line: str) -> None:
+        name = node_name_from_line(line)
+        if name is None:
+            return
+        self.nodes += 1
+        match = DBT_NODE_DONE.search(ANSI.sub("", line))
+        self.total = int(match.group(2)) if match else self.total
+        self.weight_done += self.reference.get(name, self.default)
+
+    def eta(self, elapsed: float) -> tuple[float, str] | None:
+        if self.reference_total and self.weight_done:
+            left = max(self.reference_total - self.weight_done, 0.0)
+            return elapsed * left / self.weight_done, "by the previous run's node times"
+        if self.total and self.nodes:
+            return elapsed * max(self.total - self.nodes, 0) / self.nodes, "by nodes done"
+        return None
 
 
 @dataclass
@@ -195,14 +247,15 @@ class Monitored:
 
 def run_monitored(label: str, command: list[str], env: dict[str, str], log_path: Path,
                   cwd: Path = PROJECT, expected_seconds: float | None = None,
+                  reference: dict[str, float] | None = None,
                   report_every: float = 15.0) -> Monitored:
     """Run a command, tee its output to `log_path`, sample its tree's RSS, print progress.
 
-    Progress comes from dbt's "N of M" lines when there are some (ETA from the
-    share of nodes done), else from `expected_seconds` when given.
+    The ETA comes from dbt's "N of M" lines, weighted by a previous run's node
+    times (`reference`) when given, else from `expected_seconds`.
     """
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    done = [0, 0]  # nodes finished, nodes total
+    progress = BuildProgress(reference)
 
     started = time.perf_counter()
     with open(log_path, "w") as sink:
@@ -213,10 +266,7 @@ def run_monitored(label: str, command: list[str], env: dict[str, str], log_path:
             assert process.stdout is not None
             for line in process.stdout:
                 sink.write(line)
-                match = DBT_NODE_DONE.search(line)
-                if match:
-                    done[0] += 1
-                    done[1] = int(match.group(2))
+                progress.feed(line)
 
         reader = threading.Thread(target=pump, daemon=True)
         reader.start()
@@ -233,8 +283,7 @@ def run_monitored(label: str, command: list[str], env: dict[str, str], log_path:
             now = time.perf_counter()
             if now - last_report >= report_every:
                 last_report = now
-                log(_progress_line(label, now - started, done[0], done[1], expected_seconds,
-                                   peak_tree))
+                log(_progress_line(label, now - started, progress, expected_seconds, peak_tree))
             time.sleep(0.25)
         reader.join(timeout=10)
     seconds = time.perf_counter() - started
@@ -243,16 +292,17 @@ def run_monitored(label: str, command: list[str], env: dict[str, str], log_path:
                      peak_process, str(log_path))
 
 
-def _progress_line(label: str, elapsed: float, done: int, total: int,
+def _progress_line(label: str, elapsed: float, progress: BuildProgress,
                    expected: float | None, peak: int) -> str:
     parts = [f"  [{label}] {fmt_seconds(elapsed)} elapsed"]
-    if total:
-        parts.append(f"{done}/{total} nodes")
-        if done:
-            parts.append(f"ETA ~{fmt_seconds(elapsed * (total - done) / done)} (by nodes done)")
+    if progress.nodes:
+        parts.append(f"{progress.nodes} nodes done")
+    eta = progress.eta(elapsed)
+    if eta:
+        parts.append(f"ETA ~{fmt_seconds(eta[0])} ({eta[1]})")
     elif expected:
         parts.append(f"ETA ~{fmt_seconds(max(expected - elapsed, 0))} (expected)")
-    parts.append(f"memory {fmt_bytes(peak)}")
+    parts.append(f"memory now {fmt_bytes(peak)} (peak so far)")
     return ", ".join(parts)
 
 
@@ -537,11 +587,16 @@ def _dbt_build(label: str, cfg: BenchConfig, raw: Path, warehouse: Path, args: l
                expected: float | None) -> tuple[Monitored, list[NodeTiming]]:
     target = cfg.work_dir / "target"
     env = dbt_env(raw, warehouse, target, cfg.work_dir / "logs")
+    keep = cfg.work_dir / f"run_results-{label.replace(' ', '-')}.json"
+    # a previous benchmark's times of this step (or of the full build) weight the ETA
+    previous = keep if keep.is_file() or label != "incremental build" \
+        else cfg.work_dir / "run_results-full-build.json"
+    reference = reference_seconds(json.loads(previous.read_text())) if previous.is_file() \
+        else None
     run = run_monitored(label, [dbt_executable(), *args], env,
                         cfg.work_dir / f"{label.replace(' ', '-')}.log",
-                        expected_seconds=expected)
+                        expected_seconds=expected, reference=reference)
     nodes = read_build_results(target)
-    keep = cfg.work_dir / f"run_results-{label.replace(' ', '-')}.json"
     if (target / "run_results.json").is_file():
         shutil.copy2(target / "run_results.json", keep)
     return run, nodes

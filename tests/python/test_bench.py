@@ -101,6 +101,35 @@ def test_parse_run_results_and_layer_totals() -> None:
     assert bench.failed_nodes(nodes) == ["not_null_x (fail)"]
 
 
+def test_progress_from_dbt_lines() -> None:
+    lines = [
+        "\x1b[0m14:25:08  3 of 9 START sql table model main.fct_orders ..... [RUN]",
+        "\x1b[0m14:25:09  3 of 9 OK created sql table model main.fct_orders ..... "
+        "[\x1b[32mOK\x1b[0m in 2.0s]",
+        "14:25:10  4 of 9 PASS not_null_fct_orders_order_id ........ [PASS in 0.1s]",
+        "14:25:10  5 of 9 OK loaded seed file reference.countries ..... [INSERT 3 in 0.1s]",
+    ]
+    assert [bench.node_name_from_line(line) for line in lines] == [
+        None, "fct_orders", "not_null_fct_orders_order_id", "countries"]
+    reference = bench.reference_seconds({"results": [
+        {"unique_id": "model.journeymap.fct_orders", "execution_time": 6.0},
+        {"unique_id": "test.journeymap.not_null_fct_orders_order_id.ab12", "execution_time": 1.0},
+        {"unique_id": "unit_test.journeymap.fct_orders.test_fx", "execution_time": 1.0},
+        {"unique_id": "seed.journeymap.countries", "execution_time": 0.0},
+    ]})
+    assert reference == {"fct_orders": 6.0, "not_null_fct_orders_order_id": 1.0,
+                         "fct_orders::test_fx": 1.0, "countries": 0.0}
+    progress = bench.BuildProgress(reference)
+    for line in lines[:2]:
+        progress.feed(line)
+    assert progress.nodes == 1 and progress.total == 9
+    assert progress.eta(30.0) == (10.0, "by the previous run's node times")  # 6 of 8 s done
+    plain = bench.BuildProgress()
+    for line in lines:
+        plain.feed(line)
+    assert plain.eta(30.0) == (60.0, "by nodes done")  # 3 of 9 nodes in 30 s
+
+
 def test_floor_reads_every_contract_table(tiny_raw: Path) -> None:
     floor = bench.measure_floor(tiny_raw, threads=1)
     # truth_identities is not a raw table the build reads
