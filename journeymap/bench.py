@@ -56,7 +56,8 @@ TARGET_FULL_SECONDS = 300.0
 TARGET_FLOOR_RATIO = 10.0
 TARGET_INCREMENTAL_RATIO = 0.10
 TARGET_PEAK_BYTES = 12 * GIB
-LAYERS = ("staging", "intermediate", "marts", "ml", "seeds", "snapshots", "tests", "other")
+LAYERS = ("staging", "intermediate", "marts", "ml", "seeds", "snapshots", "tests", "hooks",
+          "other")
 
 
 def log(message: str) -> None:
@@ -325,6 +326,8 @@ def layer_of(resource_type: str, path: str | None, name: str) -> str:
         return "seeds"
     if resource_type == "snapshot":
         return "snapshots"
+    if resource_type == "operation":
+        return "hooks"
     if resource_type != "model":
         return "other"
     if path:
@@ -681,7 +684,33 @@ def run_bench(cfg: BenchConfig, echo: Callable[[str], None] = print) -> BenchRep
         echo("6. identity vs Splink: skipped (--skip-splink)")
 
     report.targets = evaluate_targets(steps)
+    report.notes.extend(cost_notes(steps, report.targets))
     return report
+
+
+def cost_notes(steps: dict[str, Any], targets: list[dict[str, Any]]) -> list[str]:
+    """For a missed build target: the costliest layers and models, with their share."""
+    notes = []
+    missed = {t["target"] for t in targets if t["status"] == "MISS"}
+    for key, names in (("full_build", {"full build time", "full build / floor",
+                                       "peak memory (builds)"}),
+                       ("incremental_build", {"incremental / full build"})):
+        build = steps.get(key)
+        if not build or not (missed & names):
+            continue
+        layers = build["layers"]
+        node_total = sum(v["seconds"] for v in layers.values()) or 1.0
+        top_layers = sorted(layers.items(), key=lambda kv: -kv[1]["seconds"])[:3]
+        models = build["top_models"][:5]
+        notes.append(
+            f"{key.replace('_', ' ')}: node time {node_total:,.0f} s over "
+            f"{build['seconds']:,.0f} s wall; by layer "
+            + ", ".join(f"{k} {v['seconds']:,.0f} s ({v['seconds'] / node_total:.0%})"
+                        for k, v in top_layers)
+            + "; costliest models "
+            + ", ".join(f"{m['name']} {m['seconds']:,.0f} s" for m in models)
+        )
+    return notes
 
 
 def _incremental_models(target: Path) -> list[str]:

@@ -212,6 +212,14 @@ def test_targets_pass_and_miss() -> None:
         "identity time < Splink's": "pass",
         "peak memory (builds)": "MISS",
     }
+    steps["full_build"].update({"layers": {"ml": {"nodes": 1, "seconds": 90.0},
+                                           "tests": {"nodes": 9, "seconds": 30.0}},
+                                "top_models": [{"name": "customer_clusters", "seconds": 90.0}]})
+    steps["incremental_build"].update({"layers": {}, "top_models": []})
+    notes = bench.cost_notes(steps, bench.evaluate_targets(steps))
+    assert notes[0].startswith("full build: node time 120 s over 120 s wall; by layer ml 90 s "
+                               "(75%)")
+    assert "customer_clusters 90 s" in notes[0]
     report = bench.BenchReport(config={"persons": 10, "seed": 1, "cpus": 2}, steps=steps,
                                targets=bench.evaluate_targets(steps))
     assert "MISS" in bench.summary_table(report)
