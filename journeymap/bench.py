@@ -667,10 +667,12 @@ def run_bench(cfg: BenchConfig, echo: Callable[[str], None] = print) -> BenchRep
         steps["incremental_build"] = _print_build(echo, run, nodes, cfg.top)
         incremental_models = _incremental_models(cfg.work_dir / "target")
         steps["incremental_build"]["incremental_models"] = incremental_models
-        if not incremental_models:
-            report.notes.append("no model is materialized incremental on this branch: the "
-                                "incremental build rebuilds everything, so its time is a second "
-                                "full build on one more day of data")
+        ratio = run.seconds / max(steps["full_build"]["seconds"], 1e-9)
+        if ratio > 0.5:
+            report.notes.append(
+                "the incremental build rebuilt most of the DAG: materialized incremental here "
+                f"are only {', '.join(incremental_models) or 'no models'}, so its time is "
+                "nearly a second full build on one more day of data")
         echo(f"   incremental models: {', '.join(incremental_models) or '(none: a full rebuild)'}")
         if run.returncode != 0:
             report.notes.append(f"incremental build exited {run.returncode}; see {run.log_path}")
@@ -742,7 +744,9 @@ def _identity_step(cfg: BenchConfig, source: Path, full_warehouse: Path, report:
         raise SystemExit(f"Splink failed (exit {run.returncode}); its log: {run.log_path}\n"
                          + log_text[-3000:])
     splink_out = json.loads([ln for ln in log_text.splitlines() if ln.startswith("{")][-1])
-    steps["splink"] = {"seconds": run.seconds, "peak_bytes": run.peak_bytes, **splink_out}
+    # "seconds" is the process's wall time (Python start-up included), like journeymap's
+    steps["splink"] = {**splink_out, "inside_seconds": splink_out["seconds"],
+                       "seconds": run.seconds, "peak_bytes": run.peak_bytes}
     echo(f"   {fmt_seconds(run.seconds)} (process wall time), peak memory "
          f"{fmt_bytes(run.peak_bytes)}, {splink_out['records']:,} records -> "
          f"{splink_out['clusters']:,} clusters; stages: "
