@@ -878,10 +878,8 @@ def summary_table(report: BenchReport) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m journeymap.bench",
-        description=__doc__.split("\n\n")[0] + " Prints figures (not a pass/fail test): "
-        "floor, full and incremental build times, time per model and layer, peak memory, "
-        "raw size, and journeymap vs Splink identity F1 and time.",
-        epilog="Steps: " + " ".join(__doc__.split("\n\n")[2].split()),
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--persons", type=int, default=DEFAULT_PERSONS,
                         help=f"persons to generate (default {DEFAULT_PERSONS:,})")
