@@ -303,7 +303,7 @@ def _progress_line(label: str, elapsed: float, progress: BuildProgress,
         parts.append(f"ETA ~{fmt_seconds(eta[0])} ({eta[1]})")
     elif expected:
         parts.append(f"ETA ~{fmt_seconds(max(expected - elapsed, 0))} (expected)")
-    parts.append(f"memory now {fmt_bytes(peak)} (peak so far)")
+    parts.append(f"peak memory so far {fmt_bytes(peak)}")
     return ", ".join(parts)
 
 
