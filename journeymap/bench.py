@@ -618,6 +618,10 @@ def run_bench(cfg: BenchConfig, echo: Callable[[str], None] = print) -> BenchRep
                          "`make bench-venv` (make bench does), pass --splink-python, or "
                          "--skip-splink.")
 
+    for own in ("raw", "raw-pending", "raw-crm-only"):
+        if cfg.raw_dir is not None and cfg.raw_dir.resolve() == (cfg.work_dir / own).resolve():
+            raise SystemExit(f"--raw-dir {cfg.raw_dir} is a folder the benchmark rewrites; "
+                             "point it at the original raw folder or use another --work-dir.")
     source, steps["generate"] = _source_raw(cfg, echo)
 
     # 2. the raw folder the build reads
