@@ -18,7 +18,7 @@ PORT ?= 8501
 TEST_DIR := artifacts/test
 TEST_PERSONS ?= 2000
 
-.PHONY: help venv generate build dbt-build summary test lint test-python test-dbt docs clean spark-venv test-spark dashboard
+.PHONY: help venv generate build dbt-build summary test lint test-python test-dbt docs clean spark-venv test-spark dashboard bench-venv bench bench-quick
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -104,3 +104,30 @@ docs: $(STAMP) ## dbt docs generate
 
 clean: ## remove build outputs (not the raw data)
 	rm -rf target logs artifacts warehouse
+
+# Benchmark (figures, not a timed test; not part of `make test`): generate
+# PERSONS, full build, +1 day incremental build, floor, peak memory, and
+# journeymap vs Splink on the CRM records. Splink is a dev-only dependency in
+# its own virtualenv .venv-bench (requirements-bench.txt).
+BENCH_VENV := .venv-bench
+BENCH_BIN := $(BENCH_VENV)/bin
+BENCH_STAMP := $(BENCH_VENV)/.installed-$(shell cat requirements-bench.txt | md5sum | cut -c1-12)
+BENCH_DIR ?= artifacts/bench
+BENCH_ARGS ?=
+
+$(BENCH_STAMP): requirements-bench.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (python3.11 or python3 on PATH)."; exit 1; }
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_BIN)/pip install --quiet --upgrade pip
+	$(BENCH_BIN)/pip install --quiet -r requirements-bench.txt
+	@rm -f $(BENCH_VENV)/.installed-* && touch $@
+
+bench-venv: $(BENCH_STAMP) ## create .venv-bench (Splink) for the benchmark
+
+bench: $(STAMP) $(BENCH_STAMP) ## benchmark at PERSONS (default 1000000 here): build times, floor, memory, Splink
+	$(BIN)/python -m journeymap.bench --persons $(if $(filter file,$(origin PERSONS)),1000000,$(PERSONS)) \
+		--seed $(SEED) --work-dir $(BENCH_DIR) --splink-python $(BENCH_BIN)/python $(BENCH_ARGS)
+
+bench-quick: $(STAMP) $(BENCH_STAMP) ## the benchmark at 100,000 persons
+	$(BIN)/python -m journeymap.bench --quick --seed $(SEED) --work-dir $(BENCH_DIR)-quick \
+		--splink-python $(BENCH_BIN)/python $(BENCH_ARGS)
