@@ -9,18 +9,31 @@ Similarity: cosine between product columns of the customer x product matrix
 product's ``neighbours`` most similar products, so memory stays
 O(products x neighbours) -- 100,000 products fit easily.
 
-Scores: customer vector x pruned similarity; products the customer already
-bought are excluded; the top N by score (ties: product_id ascending). When a
-customer has fewer than N scored products the list is filled from the
-popularity ranking (``source = 'popularity'``).
+Item-item scores: customer vector x pruned similarity. Products the customer
+already bought are always excluded (the issue's rule; in the generated data
+repeat purchases are rare, ~1.5% of holdout purchases, and only by chance).
+
+Served scores (the blend): item-item scores scaled to [0, 1] per customer
+(divided by the customer's best) + ``w`` x popularity term, the term being
+log1p(buyers + popularity_view_weight x viewers) / log1p(max of that), in
+[0, 1]. Candidates are sparse: the item-item ones plus the ``n + bought``
+most popular products per customer, which is exactly enough for the top n
+(:func:`blend_scores`). Top N by score, ties by product_id ascending; lists
+short of N are filled from the popularity ranking (``source =
+'popularity'``, score NaN). ``w = 0`` is item-item with popularity fill;
+large ``w`` is popularity with item-item breaking near-ties.
 
 Evaluation: interactions strictly before ``split_date = as_of - holdout_days``
 train the model; the truth is the products each customer bought in
 ``[split_date, as_of)`` and had not bought before. Among customers with such a
 purchase and at least one training interaction: hit rate@k (share with at
 least one truth product in their top k), precision@k, recall@k and catalogue
-coverage (distinct recommended products / catalogue size), for the
-recommender, item-item alone, and a popularity baseline.
+coverage (distinct recommended products / catalogue size), for the blend,
+item-item (with and without popularity fill) and a popularity baseline. The
+blend weight ``w`` is chosen from ``popularity_weights`` by hit rate@k on a
+validation window that ends at the split (train before ``split_date -
+validation_days``, score ``[split_date - validation_days, split_date)``);
+nothing on or after the split is read while choosing it.
 
 Not enough data (no as-of date, no customer with an interaction, no customer
 to evaluate in the holdout, e.g. a CRM-only load): :func:`recommend_current`
@@ -89,13 +102,23 @@ class RecommendConfig:
     block_size: int = 2048
     fill_with_popularity: bool = True
     #: blend grid: score = item-item (scaled to [0, 1] per customer) + w * popularity term
-    popularity_weights: tuple[float, ...] = (0.0, 0.1, 0.3, 1.0, 3.0, 10.0)
+    popularity_weights: tuple[float, ...] = (0.0, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
     #: popularity term of the blend: buyers + popularity_view_weight * viewers
     popularity_view_weight: float = 0.0
     #: validation window (before the holdout) on which the blend weight is chosen
     validation_days: int = 30
     #: blend weight when the validation window has no customer to evaluate
-    default_popularity_weight: float = 1.0
+    default_popularity_weight: float = 10.0
+
+
+def parse_weights(value: object) -> tuple[float, ...]:
+    """A weight grid from a dbt var: a list, or its text form ("[0, 0.3, 1]" / "0, 0.3, 1")."""
+    if isinstance(value, str):
+        value = [v for v in value.strip().strip("[]").split(",") if v.strip()]
+    weights = tuple(float(v) for v in value)  # type: ignore[union-attr]
+    if not weights:
+        raise ValueError("ml_reco_popularity_weights is empty")
+    return weights
 
 
 @dataclass(frozen=True)
@@ -259,9 +282,10 @@ def popularity_counts(inter: Interactions, view_weight: float = 0.0) -> np.ndarr
     """Per column: distinct buyers + ``view_weight`` x distinct viewers."""
     counts = np.asarray((inter.purchased > 0).sum(axis=0), dtype="float64").ravel()
     if view_weight and inter.viewed is not None:
-        counts = counts + view_weight * np.asarray(
-            (inter.viewed > 0).sum(axis=0), dtype="float64"
-        ).ravel()
+        counts = (
+            counts
+            + view_weight * np.asarray((inter.viewed > 0).sum(axis=0), dtype="float64").ravel()
+        )
     return counts
 
 
@@ -315,12 +339,19 @@ def blend_scores(
     return out
 
 
-def item_item_scores(inter: Interactions, config: RecommendConfig) -> sp.csr_matrix:
-    """Customer x product: the customer's weighted products x pruned cosine similarity."""
+def item_item_scores(
+    inter: Interactions, config: RecommendConfig, rows: np.ndarray | None = None
+) -> sp.csr_matrix:
+    """Customer x product: the customer's weighted products x pruned cosine similarity.
+
+    Similarity from every customer; scores for ``rows`` (row indices) only, when given.
+    """
+    w = inter.weights.tocsr()
+    w = w if rows is None else w[np.asarray(rows, dtype=np.int64)]
     sim = item_similarity(inter.weights, config.neighbours, config.block_size)
     if sim.shape[0] == 0:
-        return sp.csr_matrix(inter.weights.shape)
-    return (inter.weights @ sim).tocsr()
+        return sp.csr_matrix(w.shape)
+    return (w @ sim).tocsr()
 
 
 def recommend(
@@ -349,15 +380,9 @@ def recommend(
     rows = np.arange(len(inter.customers)) if rows is None else np.asarray(rows, dtype=np.int64)
     purchased = inter.purchased.tocsr()[rows]
     if use_similarity:
-        if item_scores is None:
-            sim = item_similarity(inter.weights, config.neighbours, config.block_size)
-            scores = (
-                (inter.weights.tocsr()[rows] @ sim).tocsr()
-                if sim.shape[0]
-                else sp.csr_matrix(purchased.shape)
-            )
-        else:
-            scores = item_scores.tocsr()
+        scores = (
+            item_item_scores(inter, config, rows) if item_scores is None else item_scores.tocsr()
+        )
     else:
         scores = sp.csr_matrix(purchased.shape)
     if popularity_weight is None:
@@ -472,9 +497,7 @@ def _score_window(
     rows = np.flatnonzero(np.isin(inter.customers, customers))
     item_scores = None
     if any(kw.get("use_similarity", True) for kw in variants.values()):
-        sim = item_similarity(inter.weights, config.neighbours, config.block_size)
-        w = inter.weights.tocsr()[rows]  # item-item scores of the evaluated customers only
-        item_scores = (w @ sim).tocsr() if sim.shape[0] else sp.csr_matrix(w.shape)
+        item_scores = item_item_scores(inter, config, rows)  # evaluated customers only
     truth_set = set(zip(truth["customer_id"], truth["product_id"], strict=True))
     truth_count = truth.groupby("customer_id").size().reindex(customers)
     n_catalogue = len(inter.products)
@@ -536,6 +559,17 @@ def select_popularity_weight(
     best = max(grid, key=lambda w: (metrics[f"blend_w={w:g}"]["hit_rate_at_k"], -w))
     metrics[SELECTED_MODEL] = metrics[f"blend_w={best:g}"]
     return best, metrics
+
+
+def served_popularity_weight(evaluation: pd.DataFrame, default: float) -> float:
+    """The blend weight chosen by :func:`evaluate_holdout` (``default`` when it has none)."""
+    if evaluation is None or evaluation.empty:
+        return float(default)
+    row = evaluation[
+        (evaluation["model_name"] == SELECTED_MODEL)
+        & (evaluation["metric_name"] == "popularity_weight")
+    ]["metric_value"].dropna()
+    return float(row.iloc[0]) if len(row) else float(default)
 
 
 def evaluate_holdout(
@@ -632,10 +666,13 @@ def recommend_current(
     as_of_date: date,
     config: RecommendConfig,
     catalogue: Sequence[str] | None = None,
+    popularity_weight: float | None = None,
 ) -> pd.DataFrame:
     """Top-N for every customer with an interaction before ``as_of_date``.
 
-    One row per (customer_id, recommendation_rank), ordered by both.
+    One row per (customer_id, recommendation_rank), ordered by both; scored
+    by the blend with ``popularity_weight`` (None:
+    ``config.default_popularity_weight``; see :func:`served_popularity_weight`).
     ``catalogue`` (e.g. dim_products ids) limits the products; when empty,
     every product seen in the events is used. :class:`InsufficientData` when
     there is no as-of date or no customer with an interaction before it.
@@ -647,7 +684,8 @@ def recommend_current(
     inter = build_interactions(pairs, config, products=products)
     if len(inter.customers) == 0:
         raise InsufficientData(f"no customer with a purchase or view before {as_of_date}")
-    recs = recommend(inter, config)
+    weight = config.default_popularity_weight if popularity_weight is None else popularity_weight
+    recs = recommend(inter, config, popularity_weight=float(weight))
     recs["generated_as_of_date"] = as_of_date.isoformat()
     return recs.sort_values(["customer_id", "recommendation_rank"], kind="mergesort").reset_index(
         drop=True
