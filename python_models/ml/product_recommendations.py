@@ -1,8 +1,9 @@
 """Top-N products per customer (one row per customer and rank), bought ones excluded.
 
-Item-item similarity from co-purchase and co-view; short lists filled from
-popularity (source = 'popularity'). No interaction or no as-of date (e.g. a
-CRM-only load): no rows, same columns.
+Blend of item-item similarity (co-purchase and co-view) and popularity, with
+the weight recommendation_evaluation chose on its validation window; short
+lists filled from popularity (source = 'popularity'). No interaction or no
+as-of date (e.g. a CRM-only load): no rows, same columns.
 """
 
 import os
@@ -24,7 +25,9 @@ def model(dbt, session):
         RecommendConfig,
         empty_recommendations,
         interaction_events,
+        parse_weights,
         recommend_current,
+        served_popularity_weight,
     )
 
     config = RecommendConfig(
@@ -34,6 +37,10 @@ def model(dbt, session):
         purchase_weight=float(dbt.config.get("ml_reco_purchase_weight")),
         view_weight=float(dbt.config.get("ml_reco_view_weight")),
         holdout_days=int(dbt.config.get("ml_reco_holdout_days")),
+        popularity_weights=parse_weights(dbt.config.get("ml_reco_popularity_weights")),
+        popularity_view_weight=float(dbt.config.get("ml_reco_popularity_view_weight")),
+        validation_days=int(dbt.config.get("ml_reco_validation_days")),
+        default_popularity_weight=float(dbt.config.get("ml_reco_default_popularity_weight")),
     )
     view_event_types = dbt.config.get("ml_reco_view_event_types")
     view_types = ", ".join(f"'{t}'" for t in view_event_types)
@@ -62,9 +69,18 @@ def model(dbt, session):
     )
     products = to_pandas(dbt.ref("dim_products"), ["product_id"])
     catalogue = products["product_id"].astype(str)
+    # the blend weight recommendation_evaluation chose on its validation window
+    evaluation = to_pandas(
+        dbt.ref("recommendation_evaluation"), ["model_name", "metric_name", "metric_value"]
+    )
+    weight = served_popularity_weight(evaluation, config.default_popularity_weight)
     try:
         recommendations = recommend_current(
-            interaction_events(purchases, views), as_of_date, config, catalogue=catalogue.tolist()
+            interaction_events(purchases, views),
+            as_of_date,
+            config,
+            catalogue=catalogue.tolist(),
+            popularity_weight=weight,
         )
     except InsufficientData:
         recommendations = empty_recommendations()

@@ -1,7 +1,9 @@
 """Recommendations on a time-based holdout: one row per (model, metric).
 
 Trains on interactions before as_of_date - ml_reco_holdout_days, checks the
-products bought in the holdout; item-item against a popularity baseline.
+products bought in the holdout: the item-item / popularity blend (weight
+chosen on the validation window before the holdout), item-item alone and a
+popularity baseline.
 No customer to evaluate or no as-of date (e.g. a CRM-only load): no rows,
 same columns.
 """
@@ -26,6 +28,7 @@ def model(dbt, session):
         empty_evaluation,
         evaluate_holdout,
         interaction_events,
+        parse_weights,
     )
 
     config = RecommendConfig(
@@ -35,6 +38,10 @@ def model(dbt, session):
         purchase_weight=float(dbt.config.get("ml_reco_purchase_weight")),
         view_weight=float(dbt.config.get("ml_reco_view_weight")),
         holdout_days=int(dbt.config.get("ml_reco_holdout_days")),
+        popularity_weights=parse_weights(dbt.config.get("ml_reco_popularity_weights")),
+        popularity_view_weight=float(dbt.config.get("ml_reco_popularity_view_weight")),
+        validation_days=int(dbt.config.get("ml_reco_validation_days")),
+        default_popularity_weight=float(dbt.config.get("ml_reco_default_popularity_weight")),
     )
     view_event_types = dbt.config.get("ml_reco_view_event_types")
     view_types = ", ".join(f"'{t}'" for t in view_event_types)
