@@ -137,7 +137,12 @@ final as (
         cast(1.0 * segment_outcomes.converted_customers / segment_outcomes.members_at_cutoff as decimal(9, 4)) as conversion_rate,
         cast(segment_outcomes.window_orders as {{ dbt.type_bigint() }}) as window_orders,
         cast(segment_outcomes.window_revenue_usd as decimal(18, 2)) as window_revenue_usd,
-        cast(segment_outcomes.window_revenue_usd / segment_outcomes.members_at_cutoff as decimal(18, 2)) as revenue_per_member_usd,
+        -- In whole cents, rounded half up: a double such as 35.495 is stored
+        -- just below the half, and engines round its cast to decimal apart.
+        cast(
+            round(round(segment_outcomes.window_revenue_usd * 100) / segment_outcomes.members_at_cutoff) / 100
+            as decimal(18, 2)
+        ) as revenue_per_member_usd,
         cast(
             case
                 when baseline.baseline_conversion_rate > 0
