@@ -67,7 +67,8 @@ class DbtResult:
         return {
             r["unique_id"]: (r.get("message") or "")[:500]
             for r in self.run_results.get("results", [])
-            if r["status"] not in ("success", "pass", "skipped", "no op")
+            # exposures report "no-op" (dbt 1.11), older nodes "no op"
+            if r["status"].replace("-", " ") not in ("success", "pass", "skipped", "no op")
         }
 
     def tail(self, chars: int = 6000) -> str:
