@@ -90,6 +90,8 @@ record_activity as (
             and records_resolved.source_record_id = device_accounts.anonymous_id
 ),
 
+-- an order belongs to its account's customer, a guest order to its email's;
+-- two equi-joins, not one join on `a or b`, which no engine can hash
 customer_orders as (
     select
         records_resolved.customer_id,
@@ -100,15 +102,23 @@ customer_orders as (
         orders.order_total
     from orders
     inner join records_resolved
-        on (
+        on
             records_resolved.source_table = 'shop_customers'
             and orders.account_id = records_resolved.source_record_id
-        )
-        or (
+    union all
+    select
+        records_resolved.customer_id,
+        orders.order_id,
+        orders.ordered_at,
+        orders.order_status,
+        orders.currency_code,
+        orders.order_total
+    from orders
+    inner join records_resolved
+        on
             records_resolved.source_table = 'guest_checkouts'
-            and orders.account_id is null
             and orders.guest_email = records_resolved.source_record_id
-        )
+    where orders.account_id is null
 ),
 
 latest_fx_rates as (
