@@ -53,6 +53,8 @@ named_records as (
         person_records.source_table,
         person_records.first_name_key,
         person_records.last_name_key,
+        person_records.first_name_phonetic,
+        person_records.last_name_phonetic,
         person_records.date_of_birth,
         person_records.country_code,
         components.component_id
@@ -147,8 +149,8 @@ orphan_accounts as (
         named_records.first_name_key,
         named_records.last_name_key,
         named_records.country_code,
-        {{ journeymap.phonetic_key('named_records.first_name_key') }} as first_name_phonetic,
-        {{ journeymap.phonetic_key('named_records.last_name_key') }} as last_name_phonetic
+        named_records.first_name_phonetic,
+        named_records.last_name_phonetic
     from named_records
     inner join component_sources
         on named_records.component_id = component_sources.component_id
@@ -174,8 +176,8 @@ crm_names as (
         named_records.last_name_key,
         named_records.country_code,
         substring(named_records.first_name_key, 1, 1) as first_initial,
-        {{ journeymap.phonetic_key('named_records.first_name_key') }} as first_name_phonetic,
-        {{ journeymap.phonetic_key('named_records.last_name_key') }} as last_name_phonetic
+        named_records.first_name_phonetic,
+        named_records.last_name_phonetic
     from named_records
     left join first_named_components
         on named_records.component_id = first_named_components.component_id

@@ -4,12 +4,12 @@
 #}
 {%- set max_block_size = var('identity')['fuzzy']['max_block_size'] -%}
 {%- set passes = {
-    'dob_last_phonetic': ["cast(date_of_birth as " ~ dbt.type_string() ~ ")", journeymap.phonetic_key('last_name_key')],
-    'dob_first_phonetic': ["cast(date_of_birth as " ~ dbt.type_string() ~ ")", journeymap.phonetic_key('first_name_key')],
-    'postal_last_phonetic': ['postal_key', journeymap.phonetic_key('last_name_key')],
+    'dob_last_phonetic': ["cast(date_of_birth as " ~ dbt.type_string() ~ ")", 'last_name_phonetic'],
+    'dob_first_phonetic': ["cast(date_of_birth as " ~ dbt.type_string() ~ ")", 'first_name_phonetic'],
+    'postal_last_phonetic': ['postal_key', 'last_name_phonetic'],
     'postal_first_prefix': ['postal_key', "substring(first_name_key, 1, 2)"],
     'postal_dob': ['postal_key', "cast(date_of_birth as " ~ dbt.type_string() ~ ")"],
-    'street_last_phonetic': ['street_key', journeymap.phonetic_key('last_name_key')],
+    'street_last_phonetic': ['street_key', 'last_name_phonetic'],
     'street_city': ['street_key', 'city_key'],
     'dob_unordered_last_initial': [
         "cast(extract(year from date_of_birth) as " ~ dbt.type_string() ~ ")",
@@ -18,11 +18,11 @@
         "substring(last_name_key, 1, 1)"],
     'dob_unordered_names_phonetic': [
         "cast(date_of_birth as " ~ dbt.type_string() ~ ")",
-        "least(" ~ journeymap.phonetic_key('first_name_key') ~ ", " ~ journeymap.phonetic_key('last_name_key') ~ ")",
-        "greatest(" ~ journeymap.phonetic_key('first_name_key') ~ ", " ~ journeymap.phonetic_key('last_name_key') ~ ")"],
+        "least(first_name_phonetic, last_name_phonetic)",
+        "greatest(first_name_phonetic, last_name_phonetic)"],
     'names_phonetic_birth_year': [
-        journeymap.phonetic_key('first_name_key'),
-        journeymap.phonetic_key('last_name_key'),
+        'first_name_phonetic',
+        'last_name_phonetic',
         "cast(extract(year from date_of_birth) as " ~ dbt.type_string() ~ ")"],
 } -%}
 with
@@ -36,6 +36,8 @@ crm_records as (
         record_key,
         first_name_key,
         last_name_key,
+        first_name_phonetic,
+        last_name_phonetic,
         date_of_birth,
         postal_key,
         street_key,

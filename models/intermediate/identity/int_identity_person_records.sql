@@ -139,7 +139,7 @@ with_street_key as (
     from street_key_stage_2
 ),
 
-final as (
+with_keys as (
     select
         {{ dbt.concat(['source_table', "'|'", 'source_record_id']) }} as record_key,
         source_table,
@@ -177,6 +177,16 @@ final as (
             + case when city is not null then 1 else 0 end
         ) as filled_field_count
     from with_street_key
+),
+
+-- phonetic codes (macro phonetic_key, a chain of regex replacements) feed
+-- several blocking passes and link rules: computed once per record, here
+final as (
+    select
+        *,
+        {{ journeymap.phonetic_key('first_name_key') }} as first_name_phonetic,
+        {{ journeymap.phonetic_key('last_name_key') }} as last_name_phonetic
+    from with_keys
 )
 
 select * from final

@@ -90,35 +90,33 @@ record_activity as (
             and records_resolved.source_record_id = device_accounts.anonymous_id
 ),
 
--- an order belongs to its account's customer, a guest order to its email's;
--- two equi-joins, not one join on `a or b`, which no engine can hash
+-- an order belongs to its account's customer, a guest order to its email's:
+-- one key per order makes it a single equi-join (a join on `a or b` cannot be hashed)
+order_owners as (
+    select
+        order_id,
+        ordered_at,
+        order_status,
+        currency_code,
+        order_total,
+        case when account_id is not null then 'shop_customers' else 'guest_checkouts' end as owner_source_table,
+        coalesce(account_id, guest_email) as owner_record_id
+    from orders
+),
+
 customer_orders as (
     select
         records_resolved.customer_id,
-        orders.order_id,
-        orders.ordered_at,
-        orders.order_status,
-        orders.currency_code,
-        orders.order_total
-    from orders
+        order_owners.order_id,
+        order_owners.ordered_at,
+        order_owners.order_status,
+        order_owners.currency_code,
+        order_owners.order_total
+    from order_owners
     inner join records_resolved
         on
-            records_resolved.source_table = 'shop_customers'
-            and orders.account_id = records_resolved.source_record_id
-    union all
-    select
-        records_resolved.customer_id,
-        orders.order_id,
-        orders.ordered_at,
-        orders.order_status,
-        orders.currency_code,
-        orders.order_total
-    from orders
-    inner join records_resolved
-        on
-            records_resolved.source_table = 'guest_checkouts'
-            and orders.guest_email = records_resolved.source_record_id
-    where orders.account_id is null
+            order_owners.owner_source_table = records_resolved.source_table
+            and order_owners.owner_record_id = records_resolved.source_record_id
 ),
 
 latest_fx_rates as (

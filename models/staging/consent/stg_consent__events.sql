@@ -1,4 +1,8 @@
 {# One row per consent event (`consent_event_id`). #}
+-- A table, unlike most staging models: its de-duplication is a window over
+-- every consent event, and a dozen models and tests read it (as a view, each would
+-- re-run the window).
+{{ config(materialized='table') }}
 with
 
 consent_events as (

@@ -1,4 +1,8 @@
 {# One row per CRM contact record (`source_system:contact_id`), latest version. #}
+-- A table, unlike most staging models: its de-duplication is a window over
+-- every CRM contact version, and a dozen models and tests read it (as a view, each would
+-- re-run the window).
+{{ config(materialized='table') }}
 with
 
 contacts as (

@@ -1,4 +1,8 @@
 {# One row per order: the latest version by `updated_at` (status changes re-send the order). #}
+-- A table, unlike most staging models: its de-duplication is a window over
+-- every order version, and a dozen models and tests read it (as a view, each would
+-- re-run the window).
+{{ config(materialized='table') }}
 with
 
 orders as (

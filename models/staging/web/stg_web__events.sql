@@ -1,4 +1,8 @@
 {# One row per clickstream event (`event_id`); at-least-once re-deliveries collapse to the first copy. #}
+-- A table, unlike most staging models: its de-duplication is a window over
+-- every clickstream event, and a dozen models and tests read it (as a view, each would
+-- re-run the window).
+{{ config(materialized='table') }}
 with
 
 events as (
