@@ -109,6 +109,8 @@ class RecommendConfig:
     validation_days: int = 30
     #: blend weight when the validation window has no customer to evaluate
     default_popularity_weight: float = 10.0
+    #: customers scored at a time: memory holds one chunk's candidate scores
+    chunk_rows: int = 50_000
 
 
 def parse_weights(value: object) -> tuple[float, ...]:
@@ -378,6 +380,17 @@ def recommend(
     n = n or config.top_n
     fill = config.fill_with_popularity if fill is None else fill
     rows = np.arange(len(inter.customers)) if rows is None else np.asarray(rows, dtype=np.int64)
+    if len(rows) > config.chunk_rows:
+        return _recommend_in_chunks(
+            inter,
+            config,
+            rows,
+            item_scores,
+            n=n,
+            use_similarity=use_similarity,
+            fill=fill,
+            popularity_weight=popularity_weight,
+        )
     purchased = inter.purchased.tocsr()[rows]
     if use_similarity:
         scores = (
@@ -407,6 +420,50 @@ def recommend(
             "source": np.where(from_item, "item_similarity", "popularity"),
         }
     )
+
+
+def _recommend_in_chunks(
+    inter: Interactions,
+    config: RecommendConfig,
+    rows: np.ndarray,
+    item_scores: sp.csr_matrix | None,
+    use_similarity: bool,
+    **kwargs,
+) -> pd.DataFrame:
+    """:func:`recommend` for ``config.chunk_rows`` customers at a time.
+
+    Everything after the product similarity is per customer (scores, blend,
+    top n, fills), so the result is the same row for row; computing it all at
+    once held every customer's candidate scores (about a million customers x
+    hundreds of candidates, several copies) in memory together.
+    """
+    weights = inter.weights.tocsr()
+    sim = None
+    if use_similarity and item_scores is None:
+        sim = item_similarity(inter.weights, config.neighbours, config.block_size)
+    item_scores = item_scores.tocsr() if item_scores is not None else None
+    parts = []
+    for start in range(0, len(rows), config.chunk_rows):
+        chunk = rows[start : start + config.chunk_rows]
+        if item_scores is not None:
+            chunk_scores = item_scores[start : start + config.chunk_rows]
+        elif sim is not None and sim.shape[0]:
+            chunk_scores = (weights[chunk] @ sim).tocsr()
+        elif sim is not None:
+            chunk_scores = sp.csr_matrix((len(chunk), len(inter.products)))
+        else:
+            chunk_scores = None
+        parts.append(
+            recommend(
+                inter,
+                config,
+                rows=chunk,
+                item_scores=chunk_scores,
+                use_similarity=use_similarity,
+                **kwargs,
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
 
 
 def split_pairs(events: pd.DataFrame, split_date: date) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from journeymap.ml.recommend import (  # noqa: E402
     blend_scores,
     build_interactions,
     evaluate_holdout,
+    item_item_scores,
     item_similarity,
     parse_weights,
     popularity_term,
@@ -177,6 +179,36 @@ def test_blend_moves_from_item_item_to_popularity_with_the_weight():
     )
     assert recs_hi.set_index(["customer_id", "product_id"]).loc[("c1", "p2"), "source"] == (
         "popularity"
+    )
+
+
+def test_recommend_in_chunks_equals_all_at_once():
+    rng = np.random.default_rng(3)
+    n_users, n_items = 60, 25
+    pairs = _pairs(
+        [
+            (f"u{u:02d}", f"p{p:02d}", bool(rng.random() < 0.5), bool(rng.random() < 0.7))
+            for u in range(n_users)
+            for p in rng.choice(n_items, rng.integers(1, 6), replace=False)
+        ]
+    )
+    inter = build_interactions(pairs, CONFIG)
+    chunked = replace(CONFIG, chunk_rows=7)
+    rows = np.arange(3, n_users, 2)
+    for kwargs in (
+        {},
+        {"popularity_weight": 0.0},
+        {"popularity_weight": 3.0},
+        {"use_similarity": False},
+        {"rows": rows, "popularity_weight": 1.0},
+    ):
+        whole = recommend(inter, CONFIG, **kwargs)
+        pd.testing.assert_frame_equal(recommend(inter, chunked, **kwargs), whole)
+    # precomputed item scores (recommendation_evaluation's path) are sliced per chunk
+    item = item_item_scores(inter, CONFIG, rows)
+    pd.testing.assert_frame_equal(
+        recommend(inter, chunked, rows=rows, item_scores=item, popularity_weight=1.0),
+        recommend(inter, CONFIG, rows=rows, item_scores=item, popularity_weight=1.0),
     )
 
 
