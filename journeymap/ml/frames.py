@@ -48,18 +48,24 @@ def empty_frame(dtypes: Mapping[str, str]) -> pd.DataFrame:
 def to_pandas(
     relation: Any, columns: Sequence[str], where: str | None = None, distinct: bool = False
 ) -> pd.DataFrame:
-    """``select [distinct] <columns> from relation [where <where>]`` as a pandas frame.
+    """``select [distinct] <columns> from relation [where <where>] order by <columns>``.
 
-    Column names come back lower-case (Snowflake upper-cases them).
+    As a pandas frame, column names lower-case (Snowflake upper-cases them).
+    Rows come sorted by every column: a table's scan order depends on how it
+    was written (threads, materialisation), and float sums or model fits over
+    rows in another order differ in the last bits; sorted input keeps the ML
+    tables identical build after build.
     """
     rel = relation.filter(where) if where else relation
     if hasattr(rel, "project") and hasattr(rel, "df"):  # DuckDB relation
         rel = rel.project(", ".join(columns))
-        frame = (rel.distinct() if distinct else rel).df()
+        rel = rel.distinct() if distinct else rel
+        frame = rel.order(", ".join(columns)).df()
     else:
         rel = rel.select(*columns)
         rel = rel.distinct() if distinct else rel
         frame = rel.toPandas() if hasattr(rel, "toPandas") else rel.to_pandas()
+        frame = frame.sort_values(list(frame.columns), kind="mergesort").reset_index(drop=True)
     frame.columns = [str(c).lower() for c in frame.columns]
     return frame
 

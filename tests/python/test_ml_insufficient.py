@@ -331,3 +331,22 @@ def test_recommendation_empty_tables_match_the_normal_schema():
     evaluation = recommend.evaluate_holdout(events, AS_OF, RECO_CONFIG)
     evaluation["as_of_date"] = AS_OF.isoformat()  # as recommendation_evaluation does
     _assert_same_schema(recommend.empty_evaluation(), evaluation)
+
+
+def test_to_pandas_rows_do_not_depend_on_storage_order():
+    """Two tables with the same rows written in different orders read back identically."""
+    from journeymap.ml.frames import to_pandas
+
+    con = duckdb.connect()
+    rows = [(f"c{i % 7}", float(i) / 3, i % 2 == 0) for i in range(50)]
+    con.execute("create table t1 (customer_id varchar, amount double, flag boolean)")
+    con.execute("create table t2 (customer_id varchar, amount double, flag boolean)")
+    con.executemany("insert into t1 values (?, ?, ?)", rows)
+    con.executemany("insert into t2 values (?, ?, ?)", rows[::-1])
+    cols = ["customer_id", "amount"]
+    a = to_pandas(con.table("t1"), cols, where="flag")
+    b = to_pandas(con.table("t2"), cols, where="flag")
+    pd.testing.assert_frame_equal(a, b)
+    assert list(a.itertuples(index=False)) == sorted(a.itertuples(index=False))
+    distinct = to_pandas(con.table("t2"), ["customer_id"], distinct=True)
+    assert distinct["customer_id"].tolist() == [f"c{i}" for i in range(7)]
