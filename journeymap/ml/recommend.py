@@ -342,15 +342,20 @@ def blend_scores(
 
 
 def item_item_scores(
-    inter: Interactions, config: RecommendConfig, rows: np.ndarray | None = None
+    inter: Interactions,
+    config: RecommendConfig,
+    rows: np.ndarray | None = None,
+    sim: sp.csr_matrix | None = None,
 ) -> sp.csr_matrix:
     """Customer x product: the customer's weighted products x pruned cosine similarity.
 
-    Similarity from every customer; scores for ``rows`` (row indices) only, when given.
+    Similarity from every customer (``sim``, when already computed); scores
+    for ``rows`` (row indices) only, when given.
     """
     w = inter.weights.tocsr()
     w = w if rows is None else w[np.asarray(rows, dtype=np.int64)]
-    sim = item_similarity(inter.weights, config.neighbours, config.block_size)
+    if sim is None:
+        sim = item_similarity(inter.weights, config.neighbours, config.block_size)
     if sim.shape[0] == 0:
         return sp.csr_matrix(w.shape)
     return (w @ sim).tocsr()
@@ -437,7 +442,6 @@ def _recommend_in_chunks(
     once held every customer's candidate scores (about a million customers x
     hundreds of candidates, several copies) in memory together.
     """
-    weights = inter.weights.tocsr()
     sim = None
     if use_similarity and item_scores is None:
         sim = item_similarity(inter.weights, config.neighbours, config.block_size)
@@ -447,10 +451,8 @@ def _recommend_in_chunks(
         chunk = rows[start : start + config.chunk_rows]
         if item_scores is not None:
             chunk_scores = item_scores[start : start + config.chunk_rows]
-        elif sim is not None and sim.shape[0]:
-            chunk_scores = (weights[chunk] @ sim).tocsr()
         elif sim is not None:
-            chunk_scores = sp.csr_matrix((len(chunk), len(inter.products)))
+            chunk_scores = item_item_scores(inter, config, chunk, sim=sim)
         else:
             chunk_scores = None
         parts.append(
