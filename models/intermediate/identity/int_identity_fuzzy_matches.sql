@@ -8,7 +8,9 @@
     never matches on it. Audit columns: the score, each field's outcome, and the fields
     that agreed. Email and phone agreement is reported but not scored:
     usable shared identifiers already link records deterministically, and
-    the ones left out (households, hubs) must not count as evidence.
+    the ones left out (households, hubs) must not count as evidence. Their
+    disagreement is scored (weights email_disagree, phone_disagree): two
+    different addresses are weak evidence of two people.
 #}
 {%- set fuzzy = var('identity')['fuzzy'] -%}
 {%- set w = fuzzy['weights'] -%}
@@ -24,6 +26,22 @@ person_records as (
 
 name_equivalences as (
     select * from {{ ref('int_identity_name_equivalences') }}
+),
+
+-- how many CRM records carry each full name: agreeing on a name hundreds of
+-- people carry is weak evidence (a namesake born the same day, or living in
+-- the same postcode, becomes likely as the data grows)
+name_frequencies as (
+    select
+        first_name_key,
+        last_name_key,
+        count(*) as record_count
+    from person_records
+    where
+        source_table = 'crm_contacts'
+        and first_name_key is not null
+        and last_name_key is not null
+    group by first_name_key, last_name_key
 ),
 
 -- a nickname against a misspelt formal name (`sue` / `suasn`): one name is
@@ -77,6 +95,7 @@ compared as (
             else 'disagree'
         end as postal_code_match,
         -- house numbers must be equal; the rest of the line may have typos
+        -- (where the line is resolves in names_resolved)
         case
             when record_a.street_key is null or record_b.street_key is null then null
             when coalesce(record_a.street_number_key, '') <> coalesce(record_b.street_number_key, '') then 'disagree'
@@ -84,7 +103,7 @@ compared as (
                 {{ journeymap.jaro_winkler('record_a.street_key', 'record_b.street_key') }}
                 >= {{ fuzzy['street_agree_similarity'] }} then 'agree'
             else 'disagree'
-        end as street_match,
+        end as street_line_match,
         case
             when record_a.city_key is null or record_b.city_key is null then null
             when record_a.city_key = record_b.city_key then 'agree'
@@ -104,7 +123,11 @@ compared as (
             when record_a.phone is null or record_b.phone is null then null
             when record_a.phone = record_b.phone then 'agree'
             else 'disagree'
-        end as phone_match
+        end as phone_match,
+        greatest(
+            coalesce(name_frequency_a.record_count, 0),
+            coalesce(name_frequency_b.record_count, 0)
+        ) as name_record_count
     from candidates
     inner join person_records as record_a
         on candidates.record_key_a = record_a.record_key
@@ -118,6 +141,14 @@ compared as (
         on
             candidates.record_key_a = nickname_typo_pairs.record_key_a
             and candidates.record_key_b = nickname_typo_pairs.record_key_b
+    left join name_frequencies as name_frequency_a
+        on
+            record_a.first_name_key = name_frequency_a.first_name_key
+            and record_a.last_name_key = name_frequency_a.last_name_key
+    left join name_frequencies as name_frequency_b
+        on
+            record_b.first_name_key = name_frequency_b.first_name_key
+            and record_b.last_name_key = name_frequency_b.last_name_key
 ),
 
 -- first and last name typed the wrong way round count as agreeing names
@@ -129,11 +160,24 @@ names_resolved as (
         blocking_pass_count,
         dob_match,
         postal_code_match,
-        street_match,
+        -- street names repeat from town to town (Main St, Park Rd): the same
+        -- line in another postcode (or, without postcodes, another city) is
+        -- another address
+        case
+            when
+                street_line_match = 'agree'
+                and (
+                    postal_code_match = 'disagree'
+                    or (postal_code_match is null and city_match = 'disagree')
+                )
+                then 'disagree'
+            else street_line_match
+        end as street_match,
         city_match,
         country_match,
         email_match,
         phone_match,
+        name_record_count,
         is_name_swap_candidate and coalesce(straight_first_name_match, 'disagree') <> 'agree' as is_name_swapped,
         case
             when is_name_swap_candidate and coalesce(straight_first_name_match, 'disagree') <> 'agree' then 'agree'
@@ -159,6 +203,7 @@ scored as (
         country_match,
         email_match,
         phone_match,
+        name_record_count,
         is_name_swapped,
         first_name_match,
         last_name_match,
@@ -200,6 +245,16 @@ scored as (
                 else 0
             end
             + case when country_match = 'disagree' then {{ w['country_disagree'] }} else 0 end
+            + case when email_match = 'disagree' then {{ w['email_disagree'] }} else 0 end
+            + case when phone_match = 'disagree' then {{ w['phone_disagree'] }} else 0 end
+            + case
+                when
+                    first_name_match = 'agree'
+                    and last_name_match = 'agree'
+                    and name_record_count >= {{ fuzzy['common_name_min_records'] }}
+                    then {{ w['common_name'] }}
+                else 0
+            end
         ) as match_score,
         coalesce(first_name_match in ('agree', 'close'), false)
         or coalesce(dob_match in ('exact', 'transposed', 'typo'), false) as has_person_evidence
@@ -234,6 +289,7 @@ final as (
         country_match,
         email_match,
         phone_match,
+        name_record_count,
         first_blocking_pass,
         blocking_pass_count
     from scored
