@@ -15,6 +15,9 @@ Figures, not a timed test. Steps, each printed with its time:
 4. full build: `dbt build` (models, seeds, snapshots, tests) on a new warehouse,
    under a peak-memory probe (resident memory of dbt's process tree, sampled
    from /proc, and the largest process's maximum from the kernel);
+   then the identity stage alone: the identity models (models/intermediate/
+   identity and customer_identity_map) rebuilt on the staged data, tests
+   excluded, timed the same way (dbt start-up included);
 5. incremental: the last day appended, `dbt build` again without --full-refresh;
 6. identity: Splink (in its own virtualenv, .venv-bench) de-duplicates the raw
    CRM contacts; journeymap resolves the same CRM-only input
@@ -56,6 +59,9 @@ TARGET_FULL_SECONDS = 300.0
 TARGET_FLOOR_RATIO = 10.0
 TARGET_INCREMENTAL_RATIO = 0.10
 TARGET_PEAK_BYTES = 12 * GIB
+TARGET_IDENTITY_STAGE_SECONDS = 180.0
+# the identity stage: every identity model, on the staging tables a build left
+IDENTITY_STAGE_SELECTOR = ["path:models/intermediate/identity", "customer_identity_map"]
 LAYERS = ("staging", "intermediate", "marts", "ml", "seeds", "snapshots", "tests", "hooks",
           "other")
 
@@ -662,6 +668,27 @@ def run_bench(cfg: BenchConfig, echo: Callable[[str], None] = print) -> BenchRep
         report.notes.append(f"full build exited {run.returncode}: figures are of a failed "
                             f"build; see {run.log_path}")
 
+    # 4b. the identity stage alone, on the staged data the full build left
+    if run.returncode == 0:
+        echo("4b. identity stage: dbt build -s " + " ".join(IDENTITY_STAGE_SELECTOR)
+             + " (tests excluded) ...")
+        run, nodes = _dbt_build(
+            "identity stage", cfg, build_raw, warehouse,
+            ["build", "--select", *IDENTITY_STAGE_SELECTOR, "--exclude", "resource_type:test",
+             "resource_type:unit_test"], None)
+        steps["identity_stage"] = {
+            "seconds": run.seconds, "peak_bytes": run.peak_bytes, "log": run.log_path,
+            "returncode": run.returncode, "nodes": len(nodes),
+            "model_seconds": round(sum(n.seconds for n in nodes), 2),
+            "top_models": [asdict(n) for n in sorted(nodes, key=lambda n: -n.seconds)[:cfg.top]],
+        }
+        echo(f"   wall {fmt_seconds(run.seconds)} (dbt start-up included), peak memory "
+             f"{fmt_bytes(run.peak_bytes)}, {len(nodes)} models")
+        for node in sorted(nodes, key=lambda n: -n.seconds)[:5]:
+            echo(f"     {node.seconds:>8.1f} s  {node.name}")
+        if run.returncode != 0:
+            report.notes.append(f"identity stage exited {run.returncode}; see {run.log_path}")
+
     # 5. incremental
     if plan is not None:
         append_last_day(plan)
@@ -841,6 +868,14 @@ def evaluate_targets(steps: dict[str, Any]) -> list[dict[str, Any]]:
         sp_s = steps["splink"]["seconds"]
         targets.append(_target("identity time < Splink's", jm_s, f"< {fmt_seconds(sp_s)}",
                                jm_s < sp_s, f"{fmt_seconds(jm_s)} vs {fmt_seconds(sp_s)}"))
+    stage = steps.get("identity_stage")
+    if stage:
+        targets.append(_target("identity stage time", stage["seconds"],
+                               f"< {TARGET_IDENTITY_STAGE_SECONDS:.0f} s",
+                               stage["returncode"] == 0
+                               and stage["seconds"] < TARGET_IDENTITY_STAGE_SECONDS,
+                               f"{fmt_seconds(stage['seconds'])}, peak "
+                               f"{fmt_bytes(stage['peak_bytes'])}"))
     peaks = [s["peak_bytes"] for s in (full, incremental) if s]
     if peaks:
         targets.append(_target("peak memory (builds)", max(peaks),
@@ -864,6 +899,10 @@ def summary_table(report: BenchReport) -> str:
         if key in steps:
             rows.append((label, f"{fmt_seconds(steps[key]['seconds'])}, peak "
                          f"{fmt_bytes(steps[key]['peak_bytes'])}"))
+    if "identity_stage" in steps:
+        rows.append(("identity stage (identity models)",
+                     f"{fmt_seconds(steps['identity_stage']['seconds'])}, peak "
+                     f"{fmt_bytes(steps['identity_stage']['peak_bytes'])}"))
     if "splink" in steps:
         rows.append(("Splink CRM de-duplication", fmt_seconds(steps["splink"]["seconds"])))
         rows.append(("journeymap CRM-only identity",

@@ -19,6 +19,8 @@
     Algorithm (graph contraction with min-hooking and pointer jumping;
     every round at least halves the number of vertices that still have an
     edge, so rounds are O(log n) whatever the shape, a chain included):
+      0. number the nodes in node order (row_number), so the rounds join
+         integers, not long string ids; map back to ids at the end;
       1. hook: every vertex v of the current edge list points to
          p(v) = min(v, neighbours of v);
       2. jump: p(v) := p(p(v)) until nothing changes (flattens hook trees,
@@ -42,22 +44,33 @@
     {%- endif -%}
 
     {%- set labels = journeymap._cc_relation('labels', work_relation) -%}
+    {%- set work_nodes = journeymap._cc_relation('nodes', work_relation) -%}
     {%- set work_edges = journeymap._cc_relation('edges', work_relation) -%}
     {%- set work_hooks = journeymap._cc_relation('hooks', work_relation) -%}
     {%- set work_next = journeymap._cc_relation('next', work_relation) -%}
 
+    {#- Rounds run on integers: joins and group-bys on long string ids cost
+        several times more. Numbers follow the node order, so the smallest
+        number of a component is its smallest node id. -#}
+    {%- do journeymap._cc_create(work_nodes,
+        "select node_id, row_number() over (order by node_id) as node_number from ("
+        ~ " select " ~ node_a ~ " as node_id from " ~ edges ~ " where " ~ node_a ~ " is not null and " ~ node_b ~ " is not null"
+        ~ " union"
+        ~ " select " ~ node_b ~ " as node_id from " ~ edges ~ " where " ~ node_a ~ " is not null and " ~ node_b ~ " is not null"
+        ~ ") as endpoints") -%}
     {%- do journeymap._cc_create(work_edges,
-        "select distinct a, b from ("
-        ~ " select " ~ node_a ~ " as a, " ~ node_b ~ " as b from " ~ edges
-        ~ " where " ~ node_a ~ " is not null and " ~ node_b ~ " is not null"
-        ~ " union all"
-        ~ " select " ~ node_b ~ " as a, " ~ node_a ~ " as b from " ~ edges
-        ~ " where " ~ node_a ~ " is not null and " ~ node_b ~ " is not null"
-        ~ ") as both_directions") -%}
+        "select distinct"
+        ~ " case when node_a.node_number < node_b.node_number then node_a.node_number else node_b.node_number end as a,"
+        ~ " case when node_a.node_number < node_b.node_number then node_b.node_number else node_a.node_number end as b"
+        ~ " from " ~ edges ~ " as edges"
+        ~ " inner join " ~ work_nodes ~ " as node_a on edges." ~ node_a ~ " = node_a.node_id"
+        ~ " inner join " ~ work_nodes ~ " as node_b on edges." ~ node_b ~ " = node_b.node_id"
+        ~ " where node_a.node_number <> node_b.node_number") -%}
+    {%- do journeymap._cc_create(work_edges,
+        "select a, b from " ~ work_edges ~ " union all select b as a, a as b from " ~ work_edges,
+        replace_source=work_edges) -%}
     {%- do journeymap._cc_create(labels,
-        "select distinct a as node_id, a as component_id from " ~ work_edges) -%}
-    {%- do journeymap._cc_create(work_edges,
-        "select a, b from " ~ work_edges ~ " where a <> b", replace_source=work_edges) -%}
+        "select node_number as node_id, node_number as component_id from " ~ work_nodes) -%}
 
     {%- set state = {'rounds': 0, 'jumps': 0} -%}
     {%- for round in range(max_iterations + 1) -%}
@@ -90,8 +103,7 @@
                 ~ " from " ~ work_hooks ~ " as child"
                 ~ " inner join " ~ work_hooks ~ " as parent on child.parent_id = parent.node_id") -%}
             {%- set changed = journeymap._cc_scalar("select count(*) from " ~ work_next ~ " where is_changed = 1") -%}
-            {%- do journeymap._cc_create(work_hooks,
-                "select node_id, parent_id from " ~ work_next, replace_source=work_next) -%}
+            {%- do journeymap._cc_rename(work_next, work_hooks) -%}
             {%- do state.update({'jumps': state.jumps + 1}) -%}
             {%- if changed == 0 -%}
                 {%- break -%}
@@ -103,18 +115,25 @@
             "select labels.node_id, coalesce(hooks.parent_id, labels.component_id) as component_id"
             ~ " from " ~ labels ~ " as labels"
             ~ " left join " ~ work_hooks ~ " as hooks on labels.component_id = hooks.node_id") -%}
-        {%- do journeymap._cc_create(labels,
-            "select node_id, component_id from " ~ work_next, replace_source=work_next) -%}
+        {%- do journeymap._cc_rename(work_next, labels) -%}
         {%- do journeymap._cc_create(work_next,
             "select distinct hook_a.parent_id as a, hook_b.parent_id as b"
             ~ " from " ~ work_edges ~ " as edges"
             ~ " inner join " ~ work_hooks ~ " as hook_a on edges.a = hook_a.node_id"
             ~ " inner join " ~ work_hooks ~ " as hook_b on edges.b = hook_b.node_id"
             ~ " where hook_a.parent_id <> hook_b.parent_id") -%}
-        {%- do journeymap._cc_create(work_edges,
-            "select a, b from " ~ work_next, replace_source=work_next) -%}
+        {%- do journeymap._cc_rename(work_next, work_edges) -%}
     {%- endfor -%}
 
+    {#- back from numbers to node ids -#}
+    {%- do journeymap._cc_create(work_next,
+        "select nodes.node_id, components.node_id as component_id"
+        ~ " from " ~ labels ~ " as labels"
+        ~ " inner join " ~ work_nodes ~ " as nodes on labels.node_id = nodes.node_number"
+        ~ " inner join " ~ work_nodes ~ " as components on labels.component_id = components.node_number") -%}
+    {%- do journeymap._cc_rename(work_next, labels) -%}
+
+    {%- do adapter.drop_relation(work_nodes) -%}
     {%- do adapter.drop_relation(work_hooks) -%}
     {%- do adapter.drop_relation(work_next) -%}
     {%- do adapter.drop_relation(work_edges) -%}
@@ -152,6 +171,12 @@
             {%- do adapter.drop_relation(replace_source) -%}
         {%- endif -%}
     {%- endif -%}
+{%- endmacro %}
+
+{# Replace `target` by `source` (renamed, not copied). #}
+{% macro _cc_rename(source, target) -%}
+    {%- do adapter.drop_relation(target) -%}
+    {%- do adapter.rename_relation(source, target) -%}
 {%- endmacro %}
 
 {% macro _cc_scalar(sql) -%}

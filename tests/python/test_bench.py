@@ -202,6 +202,7 @@ def test_targets_pass_and_miss() -> None:
         "identity_scores": {"metrics": {"journeymap": {"f1": 0.95}, "splink": {"f1": 0.9}}},
         "journeymap_identity": {"seconds": 30.0},
         "splink": {"seconds": 40.0},
+        "identity_stage": {"seconds": 200.0, "returncode": 0, "peak_bytes": 2 * gib},
     }
     status = {t["target"]: t["status"] for t in bench.evaluate_targets(steps)}
     assert status == {
@@ -210,8 +211,12 @@ def test_targets_pass_and_miss() -> None:
         "incremental / full build": "MISS",  # 50%
         "identity F1 >= Splink's": "pass",
         "identity time < Splink's": "pass",
+        "identity stage time": "MISS",  # 200 s >= 180 s
         "peak memory (builds)": "MISS",
     }
+    steps["identity_stage"]["seconds"] = 150.0
+    assert {t["target"]: t["status"] for t in bench.evaluate_targets(steps)}[
+        "identity stage time"] == "pass"
     steps["full_build"].update({"layers": {"ml": {"nodes": 1, "seconds": 90.0},
                                            "tests": {"nodes": 9, "seconds": 30.0}},
                                 "top_models": [{"name": "customer_clusters", "seconds": 90.0}]})

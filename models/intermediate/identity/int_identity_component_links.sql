@@ -187,6 +187,29 @@ crm_names as (
         and (named_records.first_name_key is not null or first_named_components.component_id is null)
 ),
 
+-- one row per distinct CRM name with the range of components carrying it:
+-- far fewer rows to block against than one per record, and "exactly one
+-- component" is still decidable (smallest = largest over all matched names)
+crm_name_index as (
+    select
+        first_name_key,
+        last_name_key,
+        country_code,
+        first_initial,
+        first_name_phonetic,
+        last_name_phonetic,
+        min(component_id) as min_component_id,
+        max(component_id) as max_component_id
+    from crm_names
+    group by
+        first_name_key,
+        last_name_key,
+        country_code,
+        first_initial,
+        first_name_phonetic,
+        last_name_phonetic
+),
+
 -- every CRM record whose name could be the account holder's, blocked by phonetic keys
 loose_blocked as (
     select
@@ -194,13 +217,14 @@ loose_blocked as (
         orphan_accounts.first_name_key as orphan_first_name_key,
         orphan_accounts.last_name_key as orphan_last_name_key,
         orphan_accounts.country_code as orphan_country_code,
-        crm_names.component_id as crm_component_id,
+        crm_names.min_component_id,
+        crm_names.max_component_id,
         crm_names.first_name_key,
         crm_names.last_name_key,
         crm_names.country_code,
         false as is_swapped
     from orphan_accounts
-    inner join crm_names
+    inner join crm_name_index as crm_names
         on
             orphan_accounts.last_name_phonetic = crm_names.last_name_phonetic
             and (
@@ -213,7 +237,8 @@ loose_blocked as (
         orphan_accounts.first_name_key as orphan_first_name_key,
         orphan_accounts.last_name_key as orphan_last_name_key,
         orphan_accounts.country_code as orphan_country_code,
-        crm_names.component_id as crm_component_id,
+        crm_names.min_component_id,
+        crm_names.max_component_id,
         crm_names.first_name_key,
         crm_names.last_name_key,
         crm_names.country_code,
@@ -221,7 +246,7 @@ loose_blocked as (
     from orphan_accounts
     inner join name_equivalences
         on orphan_accounts.first_name_key = name_equivalences.name_key_a
-    inner join crm_names
+    inner join crm_name_index as crm_names
         on
             orphan_accounts.last_name_phonetic = crm_names.last_name_phonetic
             and name_equivalences.name_key_b = crm_names.first_name_key
@@ -231,13 +256,14 @@ loose_blocked as (
         orphan_accounts.first_name_key as orphan_first_name_key,
         orphan_accounts.last_name_key as orphan_last_name_key,
         orphan_accounts.country_code as orphan_country_code,
-        crm_names.component_id as crm_component_id,
+        crm_names.min_component_id,
+        crm_names.max_component_id,
         crm_names.last_name_key as first_name_key,
         crm_names.first_name_key as last_name_key,
         crm_names.country_code,
         true as is_swapped
     from orphan_accounts
-    inner join crm_names
+    inner join crm_name_index as crm_names
         on
             orphan_accounts.last_name_phonetic = crm_names.first_name_phonetic
             and orphan_accounts.first_name_phonetic = crm_names.last_name_phonetic
@@ -246,7 +272,8 @@ loose_blocked as (
 loose_matches as (
     select
         loose_blocked.orphan_component_id,
-        loose_blocked.crm_component_id,
+        loose_blocked.min_component_id,
+        loose_blocked.max_component_id,
         -- the same name: first names agree (equal, nickname, Jaro-Winkler),
         -- last names agree, same country (or none on the account)
         (
@@ -278,8 +305,8 @@ loose_matches as (
 loose_counts as (
     select
         orphan_component_id,
-        count(distinct crm_component_id) as crm_component_count,
-        min(crm_component_id) as crm_component_id,
+        min(min_component_id) as crm_component_id,
+        max(max_component_id) as max_crm_component_id,
         max(case when is_same_name then 1 else 0 end) as has_same_name
     from loose_matches
     group by orphan_component_id
@@ -297,7 +324,7 @@ unique_names as (
         end as component_id_b,
         'unique_name' as link_type
     from loose_counts
-    where crm_component_count = 1 and has_same_name = 1
+    where crm_component_id = max_crm_component_id and has_same_name = 1
 ),
 
 unioned as (

@@ -31,9 +31,13 @@ person_records as (
     select * from {{ ref('int_identity_person_records') }}
 ),
 
+-- blocks and pairs are built on record numbers (in record-key order), not
+-- on the long record keys: the self-join and the pair de-duplication are
+-- the costliest steps of identity resolution
 crm_records as (
     select
         record_key,
+        row_number() over (order by record_key) as record_number,
         first_name_key,
         last_name_key,
         first_name_phonetic,
@@ -50,7 +54,7 @@ block_keys as (
     {%- for pass_name, parts in passes.items() %}
         select
             '{{ pass_name }}' as blocking_pass,
-            record_key,
+            record_number,
             {{ journeymap.identity_block_key(parts) }} as block_key
         from crm_records
         where {% for part in parts %}({{ part }}) is not null{% if not loop.last %} and {% endif %}{% endfor %}
@@ -73,7 +77,7 @@ usable_blocks as (
     select
         block_keys.blocking_pass,
         block_keys.block_key,
-        block_keys.record_key
+        block_keys.record_number
     from block_keys
     inner join block_sizes
         on
@@ -84,25 +88,38 @@ usable_blocks as (
 
 pairs as (
     select
-        left_record.record_key as record_key_a,
-        right_record.record_key as record_key_b,
+        left_record.record_number as record_number_a,
+        right_record.record_number as record_number_b,
         left_record.blocking_pass
     from usable_blocks as left_record
     inner join usable_blocks as right_record
         on
             left_record.blocking_pass = right_record.blocking_pass
             and left_record.block_key = right_record.block_key
-            and left_record.record_key < right_record.record_key
+            and left_record.record_number < right_record.record_number
+),
+
+distinct_pairs as (
+    select
+        record_number_a,
+        record_number_b,
+        count(*) as blocking_pass_count,
+        min(blocking_pass) as first_blocking_pass
+    from pairs
+    group by record_number_a, record_number_b
 ),
 
 final as (
     select
-        record_key_a,
-        record_key_b,
-        count(*) as blocking_pass_count,
-        min(blocking_pass) as first_blocking_pass
-    from pairs
-    group by record_key_a, record_key_b
+        record_a.record_key as record_key_a,
+        record_b.record_key as record_key_b,
+        distinct_pairs.blocking_pass_count,
+        distinct_pairs.first_blocking_pass
+    from distinct_pairs
+    inner join crm_records as record_a
+        on distinct_pairs.record_number_a = record_a.record_number
+    inner join crm_records as record_b
+        on distinct_pairs.record_number_b = record_b.record_number
 )
 
 select * from final

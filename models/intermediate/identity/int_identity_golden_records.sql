@@ -73,6 +73,36 @@ candidates as (
     {%- endfor %}
 ),
 
+-- the priority of each (source table, source system, field group) is
+-- resolved once, on the few distinct combinations, not per record
+source_keys as (
+    select distinct
+        source_table,
+        source_system,
+        field_group
+    from candidates
+),
+
+source_key_priorities as (
+    select
+        source_keys.source_table,
+        source_keys.source_system,
+        source_keys.field_group,
+        source_priority.priority_rank,
+        row_number() over (
+            partition by source_keys.source_table, source_keys.source_system, source_keys.field_group
+            order by
+                case when source_priority.source_system = '*' then 1 else 0 end,
+                case when source_priority.field_group = '*' then 1 else 0 end
+        ) as specificity_rank
+    from source_keys
+    left join source_priority
+        on
+            source_keys.source_table = source_priority.source_table
+            and (source_keys.source_system = source_priority.source_system or source_priority.source_system = '*')
+            and (source_keys.field_group = source_priority.field_group or source_priority.field_group = '*')
+),
+
 prioritised as (
     select
         candidates.customer_id,
@@ -81,19 +111,14 @@ prioritised as (
         candidates.updated_at,
         candidates.filled_field_count,
         candidates.is_deleted,
-        source_priority.priority_rank,
-        row_number() over (
-            partition by candidates.record_key, candidates.field_group
-            order by
-                case when source_priority.source_system = '*' then 1 else 0 end,
-                case when source_priority.field_group = '*' then 1 else 0 end
-        ) as specificity_rank
+        source_key_priorities.priority_rank
     from candidates
-    left join source_priority
+    left join source_key_priorities
         on
-            candidates.source_table = source_priority.source_table
-            and (candidates.source_system = source_priority.source_system or source_priority.source_system = '*')
-            and (candidates.field_group = source_priority.field_group or source_priority.field_group = '*')
+            candidates.source_table = source_key_priorities.source_table
+            and coalesce(candidates.source_system, '') = coalesce(source_key_priorities.source_system, '')
+            and candidates.field_group = source_key_priorities.field_group
+            and source_key_priorities.specificity_rank = 1
 ),
 
 ranked as (
@@ -111,7 +136,6 @@ ranked as (
                 record_key asc
         ) as survivor_rank
     from prioritised
-    where specificity_rank = 1
 ),
 
 winners as (
@@ -141,31 +165,51 @@ customers as (
     from customer_records
 ),
 
+{%- set groups = [('email', 'email'), ('phone', 'phone'), ('name', 'name'), ('address', 'address'), ('dob', 'date_of_birth'), ('country', 'country')] %}
+
+-- one row per customer: each group's winner is the only row of its group,
+-- so max() picks it (one pass instead of a join per field group)
+pivoted as (
+    select
+        customer_id,
+        max(case when field_group = 'email' then email end) as email,
+        max(case when field_group = 'phone' then phone end) as phone,
+        max(case when field_group = 'name' then first_name end) as first_name,
+        max(case when field_group = 'name' then last_name end) as last_name,
+        max(case when field_group = 'date_of_birth' then date_of_birth end) as date_of_birth,
+        max(case when field_group = 'address' then street_address end) as street_address,
+        max(case when field_group = 'address' then city end) as city,
+        max(case when field_group = 'address' then postal_code end) as postal_code,
+        max(case when field_group = 'address' then state end) as state,
+        max(case when field_group = 'country' then country_code end) as country_code,
+        {%- for alias, group in groups %}
+            max(case when field_group = '{{ group }}' then source_table end) as {{ group }}_source_table,
+            max(case when field_group = '{{ group }}' then source_record_id end) as {{ group }}_source_record_id{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from winners
+    group by customer_id
+),
+
 final as (
     select
         customers.customer_id,
-        email_winner.email,
-        phone_winner.phone,
-        name_winner.first_name,
-        name_winner.last_name,
-        dob_winner.date_of_birth,
-        address_winner.street_address,
-        address_winner.city,
-        address_winner.postal_code,
-        address_winner.state,
-        country_winner.country_code,
-        {%- for alias, group in [('email_winner', 'email'), ('phone_winner', 'phone'), ('name_winner', 'name'), ('address_winner', 'address'), ('dob_winner', 'date_of_birth'), ('country_winner', 'country')] %}
-            {{ alias }}.source_table as {{ group }}_source_table,
-            {{ alias }}.source_record_id as {{ group }}_source_record_id{% if not loop.last %},{% endif %}
+        pivoted.email,
+        pivoted.phone,
+        pivoted.first_name,
+        pivoted.last_name,
+        pivoted.date_of_birth,
+        pivoted.street_address,
+        pivoted.city,
+        pivoted.postal_code,
+        pivoted.state,
+        pivoted.country_code,
+        {%- for alias, group in groups %}
+            pivoted.{{ group }}_source_table,
+            pivoted.{{ group }}_source_record_id{% if not loop.last %},{% endif %}
         {%- endfor %}
-    from
-        customers
-    {%- for alias, group in [('email_winner', 'email'), ('phone_winner', 'phone'), ('name_winner', 'name'), ('address_winner', 'address'), ('dob_winner', 'date_of_birth'), ('country_winner', 'country')] %}
-        left join winners as {{ alias }}
-            on
-                customers.customer_id = {{ alias }}.customer_id
-                and {{ alias }}.field_group = '{{ group }}'
-    {%- endfor %}
+    from customers
+    left join pivoted
+        on customers.customer_id = pivoted.customer_id
 )
 
 select * from final

@@ -139,54 +139,91 @@ with_street_key as (
     from street_key_stage_2
 ),
 
-with_keys as (
-    select
-        {{ dbt.concat(['source_table', "'|'", 'source_record_id']) }} as record_key,
-        source_table,
-        source_record_id,
-        source_system,
-        email,
-        phone,
-        first_name,
-        last_name,
-        date_of_birth,
-        street_address,
-        city,
-        postal_code,
-        state,
-        country_code,
-        created_at,
-        updated_at,
-        is_deleted,
-        -- matching forms: accents stripped, lower case, letters only
-        nullif({{ journeymap.regexp_replace_all(journeymap.strip_accents('lower(first_name)'), "'[^a-z]'", "''") }}, '') as first_name_key,
-        nullif({{ journeymap.regexp_replace_all(journeymap.strip_accents('lower(last_name)'), "'[^a-z]'", "''") }}, '') as last_name_key,
-        street_key,
-        nullif({{ journeymap.regexp_replace_all('street_key', "'[^0-9]'", "''") }}, '') as street_number_key,
-        nullif({{ journeymap.regexp_replace_all(journeymap.strip_accents('lower(city)'), "'[^a-z]'", "''") }}, '') as city_key,
-        {{ journeymap.identity_postal_key('postal_code') }} as postal_key,
-        -- completeness: how many golden-record fields the record fills
-        (
-            case when email is not null then 1 else 0 end
-            + case when phone is not null then 1 else 0 end
-            + case when first_name is not null then 1 else 0 end
-            + case when last_name is not null then 1 else 0 end
-            + case when date_of_birth is not null then 1 else 0 end
-            + case when street_address is not null then 1 else 0 end
-            + case when postal_code is not null then 1 else 0 end
-            + case when city is not null then 1 else 0 end
-        ) as filled_field_count
+-- names and cities repeat across records: their matching forms (accents
+-- stripped, lower case, letters only) and phonetic codes (macro
+-- phonetic_key, a chain of regex replacements read by several blocking
+-- passes and link rules) are computed once per distinct value
+name_values as (
+    select first_name as name_value
     from with_street_key
+    where first_name is not null
+    union
+    select last_name as name_value
+    from with_street_key
+    where last_name is not null
 ),
 
--- phonetic codes (macro phonetic_key, a chain of regex replacements) feed
--- several blocking passes and link rules: computed once per record, here
+name_value_keys as (
+    select
+        name_value,
+        nullif({{ journeymap.regexp_replace_all(journeymap.strip_accents('lower(name_value)'), "'[^a-z]'", "''") }}, '') as name_key
+    from name_values
+),
+
+name_dictionary as (
+    select
+        name_value,
+        name_key,
+        {{ journeymap.phonetic_key('name_key') }} as name_phonetic
+    from name_value_keys
+),
+
+city_dictionary as (
+    select
+        city,
+        nullif({{ journeymap.regexp_replace_all(journeymap.strip_accents('lower(city)'), "'[^a-z]'", "''") }}, '') as city_key
+    from (
+        select distinct city
+        from with_street_key
+        where city is not null
+    ) as cities
+),
+
 final as (
     select
-        *,
-        {{ journeymap.phonetic_key('first_name_key') }} as first_name_phonetic,
-        {{ journeymap.phonetic_key('last_name_key') }} as last_name_phonetic
-    from with_keys
+        {{ dbt.concat(['with_street_key.source_table', "'|'", 'with_street_key.source_record_id']) }} as record_key,
+        with_street_key.source_table,
+        with_street_key.source_record_id,
+        with_street_key.source_system,
+        with_street_key.email,
+        with_street_key.phone,
+        with_street_key.first_name,
+        with_street_key.last_name,
+        with_street_key.date_of_birth,
+        with_street_key.street_address,
+        with_street_key.city,
+        with_street_key.postal_code,
+        with_street_key.state,
+        with_street_key.country_code,
+        with_street_key.created_at,
+        with_street_key.updated_at,
+        with_street_key.is_deleted,
+        first_names.name_key as first_name_key,
+        last_names.name_key as last_name_key,
+        with_street_key.street_key,
+        nullif({{ journeymap.regexp_replace_all('with_street_key.street_key', "'[^0-9]'", "''") }}, '') as street_number_key,
+        cities.city_key,
+        {{ journeymap.identity_postal_key('with_street_key.postal_code') }} as postal_key,
+        -- completeness: how many golden-record fields the record fills
+        (
+            case when with_street_key.email is not null then 1 else 0 end
+            + case when with_street_key.phone is not null then 1 else 0 end
+            + case when with_street_key.first_name is not null then 1 else 0 end
+            + case when with_street_key.last_name is not null then 1 else 0 end
+            + case when with_street_key.date_of_birth is not null then 1 else 0 end
+            + case when with_street_key.street_address is not null then 1 else 0 end
+            + case when with_street_key.postal_code is not null then 1 else 0 end
+            + case when with_street_key.city is not null then 1 else 0 end
+        ) as filled_field_count,
+        first_names.name_phonetic as first_name_phonetic,
+        last_names.name_phonetic as last_name_phonetic
+    from with_street_key
+    left join name_dictionary as first_names
+        on with_street_key.first_name = first_names.name_value
+    left join name_dictionary as last_names
+        on with_street_key.last_name = last_names.name_value
+    left join city_dictionary as cities
+        on with_street_key.city = cities.city
 )
 
 select * from final
