@@ -19,8 +19,8 @@ consent_events as (
     select * from {{ ref('stg_consent__events') }}
 ),
 
-identifier_lookup as (
-    select * from {{ ref('int_identity_identifier_lookup') }}
+unambiguous_identifiers as (
+    select * from {{ ref('int_identity_identifiers_unambiguous') }}
 ),
 
 records_resolved as (
@@ -55,18 +55,17 @@ customers as (
 
 customer_events as (
     select
-        identifier_lookup.customer_id,
+        unambiguous_identifiers.customer_id,
         consent_events.consent_event_id,
         consent_events.purpose,
         consent_events.consent_status,
         consent_events.event_at,
         consent_events.jurisdiction
     from consent_events
-    inner join identifier_lookup
+    inner join unambiguous_identifiers
         on
-            consent_events.subject_type = identifier_lookup.identifier_type
-            and consent_events.subject_id = identifier_lookup.identifier_value
-            and identifier_lookup.customer_count = 1
+            consent_events.subject_type = unambiguous_identifiers.identifier_type
+            and consent_events.subject_id = unambiguous_identifiers.identifier_value
     cross join as_of_date
     where consent_events.event_at < cast({{ dbt.dateadd('day', 1, 'as_of_date.as_of_date') }} as {{ dbt.type_timestamp() }})
 ),

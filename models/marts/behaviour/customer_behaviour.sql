@@ -21,8 +21,8 @@ tickets as (
     select * from {{ ref('stg_support__tickets') }}
 ),
 
-identifier_lookup as (
-    select * from {{ ref('int_identity_identifier_lookup') }}
+unambiguous_identifiers as (
+    select * from {{ ref('int_identity_identifiers_unambiguous') }}
 ),
 
 records_resolved as (
@@ -37,10 +37,8 @@ email_customers as (
     select
         identifier_value as email,
         customer_id
-    from identifier_lookup
-    where
-        identifier_type = 'email'
-        and customer_count = 1
+    from unambiguous_identifiers
+    where identifier_type = 'email'
 ),
 
 ticket_customers as (

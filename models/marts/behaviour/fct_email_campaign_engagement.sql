@@ -10,23 +10,20 @@ email_events as (
     select * from {{ ref('stg_esp__email_events') }}
 ),
 
-identifier_lookup as (
-    select * from {{ ref('int_identity_identifier_lookup') }}
+unambiguous_identifiers as (
+    select * from {{ ref('int_identity_identifiers_unambiguous') }}
 ),
 
 customers_erased as (
     select * from {{ ref('int_customers_erased') }}
 ),
 
--- an email shared by several customers attributes nobody
 email_customers as (
     select
         identifier_value as email,
         customer_id
-    from identifier_lookup
-    where
-        identifier_type = 'email'
-        and customer_count = 1
+    from unambiguous_identifiers
+    where identifier_type = 'email'
 ),
 
 -- an event without a campaign counts as its own campaign

@@ -9,29 +9,24 @@ sessions_of_erased as (
     select * from {{ ref('int_web_sessions_of_erased') }}
 ),
 
-identifier_lookup as (
-    select * from {{ ref('int_identity_identifier_lookup') }}
+unambiguous_identifiers as (
+    select * from {{ ref('int_identity_identifiers_unambiguous') }}
 ),
 
--- an identifier shared by several customers (a hub) attributes nobody
 device_customers as (
     select
         identifier_value as anonymous_id,
         customer_id
-    from identifier_lookup
-    where
-        identifier_type = 'anonymous_id'
-        and customer_count = 1
+    from unambiguous_identifiers
+    where identifier_type = 'anonymous_id'
 ),
 
 account_customers as (
     select
         identifier_value as account_id,
         customer_id
-    from identifier_lookup
-    where
-        identifier_type = 'account_id'
-        and customer_count = 1
+    from unambiguous_identifiers
+    where identifier_type = 'account_id'
 ),
 
 -- sessions an erased customer took part in are left out whole

@@ -13,24 +13,12 @@ order_status_rules as (
     select * from {{ ref('order_status_rules') }}
 ),
 
-identifier_lookup as (
-    select * from {{ ref('int_identity_identifier_lookup') }}
+unambiguous_identifiers as (
+    select * from {{ ref('int_identity_identifiers_unambiguous') }}
 ),
 
 customers_erased as (
     select * from {{ ref('int_customers_erased') }}
-),
-
--- an identifier shared by several customers (a hub) attributes nobody
-unambiguous_identifiers as (
-    select
-        identifier_type,
-        identifier_value,
-        customer_id
-    from identifier_lookup
-    where
-        customer_count = 1
-        and identifier_type in ('account_id', 'email')
 ),
 
 orders_attributed as (

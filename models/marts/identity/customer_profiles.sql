@@ -27,8 +27,8 @@ customers_erased as (
     select * from {{ ref('int_customers_erased') }}
 ),
 
-identifier_lookup as (
-    select * from {{ ref('int_identity_identifier_lookup') }}
+unambiguous_identifiers as (
+    select * from {{ ref('int_identity_identifiers_unambiguous') }}
 ),
 
 device_accounts as (
@@ -186,22 +186,21 @@ activity_span as (
 
 customer_demographics as (
     select
-        identifier_lookup.customer_id,
+        unambiguous_identifiers.customer_id,
         demographics.age,
         demographics.household_income,
         demographics.region,
         demographics.interests,
         demographics.vendor_updated_at,
         row_number() over (
-            partition by identifier_lookup.customer_id
+            partition by unambiguous_identifiers.customer_id
             order by demographics.vendor_updated_at desc nulls last, demographics.email_sha256 asc
         ) as recency_rank
     from demographics
-    inner join identifier_lookup
+    inner join unambiguous_identifiers
         on
-            identifier_lookup.identifier_type = 'email_sha256'
-            and demographics.email_sha256 = identifier_lookup.identifier_value
-            and identifier_lookup.customer_count = 1
+            unambiguous_identifiers.identifier_type = 'email_sha256'
+            and demographics.email_sha256 = unambiguous_identifiers.identifier_value
 ),
 
 final as (
