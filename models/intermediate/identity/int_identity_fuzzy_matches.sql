@@ -95,7 +95,7 @@ compared as (
             else 'disagree'
         end as postal_code_match,
         -- house numbers must be equal; the rest of the line may have typos
-        -- (where the line is resolves in names_resolved)
+        -- (names_resolved turns an agreeing line in another place into disagree)
         case
             when record_a.street_key is null or record_b.street_key is null then null
             when coalesce(record_a.street_number_key, '') <> coalesce(record_b.street_number_key, '') then 'disagree'

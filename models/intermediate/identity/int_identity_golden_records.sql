@@ -165,8 +165,6 @@ customers as (
     from customer_records
 ),
 
-{%- set groups = [('email', 'email'), ('phone', 'phone'), ('name', 'name'), ('address', 'address'), ('dob', 'date_of_birth'), ('country', 'country')] %}
-
 -- one row per customer: each group's winner is the only row of its group,
 -- so max() picks it (one pass instead of a join per field group)
 pivoted as (
@@ -182,7 +180,7 @@ pivoted as (
         max(case when field_group = 'address' then postal_code end) as postal_code,
         max(case when field_group = 'address' then state end) as state,
         max(case when field_group = 'country' then country_code end) as country_code,
-        {%- for alias, group in groups %}
+        {%- for group in field_groups %}
             max(case when field_group = '{{ group }}' then source_table end) as {{ group }}_source_table,
             max(case when field_group = '{{ group }}' then source_record_id end) as {{ group }}_source_record_id{% if not loop.last %},{% endif %}
         {%- endfor %}
@@ -203,7 +201,7 @@ final as (
         pivoted.postal_code,
         pivoted.state,
         pivoted.country_code,
-        {%- for alias, group in groups %}
+        {%- for group in field_groups %}
             pivoted.{{ group }}_source_table,
             pivoted.{{ group }}_source_record_id{% if not loop.last %},{% endif %}
         {%- endfor %}
