@@ -25,11 +25,3 @@
     end as rejection_value
 {%- endmacro %}
 
-
-{#
-    is_future(timestamp_expression): true when the timestamp is later than the
-    build time plus var `max_future_days` (clock skew allowance).
-#}
-{% macro is_future(timestamp_expression) -%}
-    ({{ timestamp_expression }} > {{ dbt.dateadd('day', var('max_future_days'), dbt.current_timestamp()) }})
-{%- endmacro %}

@@ -33,11 +33,20 @@ as_of as (
                 count({{ column }}) as filled__{{ column }},
             {%- endfor %}
             {%- if freshness_field %}
-                max(cast({{ freshness_field }} as {{ dbt.type_timestamp() }})) as latest_at
+                -- only values known as of the as-of date: staging nulls what lies after the
+                -- build, and a later value (a backdated as-of date) would make freshness negative
+                max(
+                    case
+                        when cast({{ freshness_field }} as {{ dbt.type_timestamp() }})
+                            <= cast(as_of.as_of_date as {{ dbt.type_timestamp() }})
+                            then cast({{ freshness_field }} as {{ dbt.type_timestamp() }})
+                    end
+                ) as latest_at
             {%- else %}
                 cast(null as {{ dbt.type_timestamp() }}) as latest_at
             {%- endif %}
         from {{ ref(staged.staged) }}
+        cross join as_of
     ),
 
 {% endfor -%}
@@ -85,7 +94,8 @@ field_metrics as (
             union all
         {%- endfor %}
     {%- endfor %}
-    -- freshness: hours from the latest timestamp to the start of the as-of date
+    -- freshness: hours from the latest timestamp at or before the start of the as-of date
+    -- to it (never negative)
     {%- for staged in journeymap.staged_sources() %}
         {% if not loop.first %}union all{% endif %}
         select

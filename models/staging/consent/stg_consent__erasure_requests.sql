@@ -9,7 +9,7 @@ erasure_requests as (
 ranked as (
     select
         *,
-        row_number() over (partition by request_id order by requested_at, row_hash) as copy_rank
+        row_number() over (partition by request_id order by case when requested_at_issue is null then requested_at end, row_hash) as copy_rank
     from erasure_requests
 ),
 
@@ -18,7 +18,7 @@ final as (
         request_id,
         subject_type,
         subject_id,
-        requested_at
+        case when requested_at_issue is null then requested_at end as requested_at
     from ranked
     where copy_rank = 1
 )

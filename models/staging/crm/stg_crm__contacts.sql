@@ -10,14 +10,24 @@ contacts as (
     where rejection_reason is null
 ),
 
+-- future (impossible) dates are nulled before the latest version is picked
+plausible as (
+    select
+        *,
+        case when date_of_birth_issue is null then date_of_birth end as plausible_date_of_birth,
+        case when created_at_issue is null then created_at end as plausible_created_at,
+        case when updated_at_issue is null then updated_at end as plausible_updated_at
+    from contacts
+),
+
 ranked as (
     select
         *,
         row_number() over (
             partition by contact_record_id
-            order by updated_at desc nulls last, row_hash asc
+            order by plausible_updated_at desc nulls last, row_hash asc
         ) as version_rank
-    from contacts
+    from plausible
 ),
 
 final as (
@@ -29,14 +39,14 @@ final as (
         phone,
         first_name,
         last_name,
-        date_of_birth,
+        plausible_date_of_birth as date_of_birth,
         street_address,
         city,
         postal_code,
         state,
         country_code,
-        created_at,
-        updated_at,
+        plausible_created_at as created_at,
+        plausible_updated_at as updated_at,
         is_deleted
     from ranked
     where version_rank = 1

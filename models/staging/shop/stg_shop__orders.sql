@@ -10,15 +10,23 @@ orders as (
     where rejection_reason is null
 ),
 
+-- future (impossible) timestamps are nulled before the latest version is picked
+plausible as (
+    select
+        *,
+        case when updated_at_issue is null then updated_at end as plausible_updated_at
+    from orders
+),
+
 ranked as (
     select
         *,
         row_number() over (
             partition by order_id
-            order by updated_at desc nulls last, row_hash asc
+            order by plausible_updated_at desc nulls last, row_hash asc
         ) as version_rank,
         count(*) over (partition by order_id) as version_count
-    from orders
+    from plausible
 ),
 
 final as (
@@ -32,7 +40,7 @@ final as (
         order_total,
         case when discount_total_issue is null then discount_total end as discount_total,
         shipping_country_code,
-        updated_at,
+        plausible_updated_at as updated_at,
         version_count
     from ranked
     where version_rank = 1

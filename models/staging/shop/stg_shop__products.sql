@@ -6,14 +6,22 @@ products as (
     where rejection_reason is null
 ),
 
+-- future (impossible) timestamps are nulled before the latest version is picked
+plausible as (
+    select
+        *,
+        case when updated_at_issue is null then updated_at end as plausible_updated_at
+    from products
+),
+
 ranked as (
     select
         *,
         row_number() over (
             partition by product_id
-            order by updated_at desc nulls last, row_hash asc
+            order by plausible_updated_at desc nulls last, row_hash asc
         ) as version_rank
-    from products
+    from plausible
 ),
 
 final as (
@@ -24,7 +32,7 @@ final as (
         brand,
         case when list_price_issue is null then list_price end as list_price,
         currency_code,
-        updated_at
+        plausible_updated_at as updated_at
     from ranked
     where version_rank = 1
 )

@@ -6,14 +6,22 @@ demographics as (
     where rejection_reason is null
 ),
 
+-- future (impossible) timestamps are nulled before the latest version is picked
+plausible as (
+    select
+        *,
+        case when vendor_updated_at_issue is null then vendor_updated_at end as plausible_vendor_updated_at
+    from demographics
+),
+
 ranked as (
     select
         *,
         row_number() over (
             partition by email_sha256
-            order by vendor_updated_at desc nulls last, row_hash asc
+            order by plausible_vendor_updated_at desc nulls last, row_hash asc
         ) as version_rank
-    from demographics
+    from plausible
 ),
 
 final as (
@@ -23,7 +31,7 @@ final as (
         case when household_income_issue is null then household_income end as household_income,
         region,
         interests,
-        vendor_updated_at
+        plausible_vendor_updated_at as vendor_updated_at
     from ranked
     where version_rank = 1
 )

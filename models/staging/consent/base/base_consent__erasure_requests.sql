@@ -22,6 +22,14 @@ parsed as (
     from source
 ),
 
+-- a future requested_at is nulled, not refused: the request is honoured all the same
+checked as (
+    select
+        *,
+        case when {{ journeymap.is_future('requested_at') }} then 'future_timestamp' end as requested_at_issue
+    from parsed
+),
+
 final as (
     select
         *,
@@ -34,7 +42,7 @@ final as (
             ["nullif(trim(requested_at_raw), '') is null", 'missing_required', 'requested_at', none],
             ['requested_at is null', 'unparseable_timestamp', 'requested_at', 'requested_at_raw'],
         ]) }}
-    from parsed
+    from checked
 )
 
 select * from final

@@ -92,10 +92,10 @@ parsed as (
 checked as (
     select
         *,
-        {{ journeymap.parse_issue('date_of_birth_raw', 'date_of_birth', 'unparseable_date') }} as date_of_birth_issue,
+        {{ journeymap.temporal_issue('date_of_birth_raw', 'date_of_birth', 'date') }} as date_of_birth_issue,
         {{ journeymap.parse_issue('country_raw', 'country_code', 'unknown_country') }} as country_issue,
-        {{ journeymap.parse_issue('created_at_raw', 'created_at', 'unparseable_timestamp') }} as created_at_issue,
-        {{ journeymap.parse_issue('updated_at_raw', 'updated_at', 'unparseable_timestamp') }} as updated_at_issue,
+        {{ journeymap.temporal_issue('created_at_raw', 'created_at') }} as created_at_issue,
+        {{ journeymap.temporal_issue('updated_at_raw', 'updated_at') }} as updated_at_issue,
         {{ journeymap.parse_issue('is_deleted_raw', journeymap.parse_boolean('is_deleted_raw'), 'unparseable_boolean') }} as is_deleted_issue
     from parsed
 ),

@@ -29,6 +29,7 @@ final as (
         {{ journeymap.rejection_columns([
             ["nullif(trim(rate_date_raw), '') is null", 'missing_required', 'rate_date', none],
             ['rate_date is null', 'unparseable_date', 'rate_date', 'rate_date_raw'],
+            [journeymap.is_future(dbt.cast('rate_date', dbt.type_timestamp())), 'future_date', 'rate_date', 'rate_date_raw'],
             ["nullif(trim(currency_raw), '') is null", 'missing_required', 'currency', none],
             ['currency_code is null', 'unknown_currency', 'currency', 'currency_raw'],
             ["nullif(trim(usd_per_unit_raw), '') is null", 'missing_required', 'usd_per_unit', none],

@@ -61,8 +61,8 @@ checked as (
     select
         *,
         {{ journeymap.parse_issue('country_raw', 'country_code', 'unknown_country') }} as country_issue,
-        {{ journeymap.parse_issue('created_at_raw', 'created_at', 'unparseable_timestamp') }} as created_at_issue,
-        {{ journeymap.parse_issue('updated_at_raw', 'updated_at', 'unparseable_timestamp') }} as updated_at_issue
+        {{ journeymap.temporal_issue('created_at_raw', 'created_at') }} as created_at_issue,
+        {{ journeymap.temporal_issue('updated_at_raw', 'updated_at') }} as updated_at_issue
     from parsed
 ),
 

@@ -70,7 +70,7 @@ checked as (
             when discount_total < 0 then 'negative_amount'
         end as discount_total_issue,
         {{ journeymap.parse_issue('shipping_country_raw', 'shipping_country_code', 'unknown_country') }} as shipping_country_issue,
-        {{ journeymap.parse_issue('updated_at_raw', 'updated_at', 'unparseable_timestamp') }} as updated_at_issue
+        {{ journeymap.temporal_issue('updated_at_raw', 'updated_at') }} as updated_at_issue
     from parsed
 ),
 

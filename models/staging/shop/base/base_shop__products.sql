@@ -38,7 +38,7 @@ checked as (
             when list_price < 0 then 'negative_amount'
         end as list_price_issue,
         {{ journeymap.parse_issue('currency_raw', 'currency_code', 'unknown_currency') }} as currency_issue,
-        {{ journeymap.parse_issue('updated_at_raw', 'updated_at', 'unparseable_timestamp') }} as updated_at_issue
+        {{ journeymap.temporal_issue('updated_at_raw', 'updated_at') }} as updated_at_issue
     from parsed
 ),
 

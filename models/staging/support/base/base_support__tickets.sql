@@ -45,7 +45,8 @@ checked as (
     select
         *,
         case
-            when {{ journeymap.parse_issue('resolved_at_raw', 'resolved_at', 'x') }} is not null then 'unparseable_timestamp'
+            when {{ journeymap.temporal_issue('resolved_at_raw', 'resolved_at') }} is not null
+                then {{ journeymap.temporal_issue('resolved_at_raw', 'resolved_at') }}
             when resolved_at < opened_at then 'resolved_before_opened'
         end as resolved_at_issue,
         case

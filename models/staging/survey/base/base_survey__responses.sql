@@ -22,10 +22,7 @@ parsed as (
 checked as (
     select
         *,
-        case
-            when {{ journeymap.parse_issue('responded_at_raw', 'responded_at', 'x') }} is not null then 'unparseable_timestamp'
-            when {{ journeymap.is_future('responded_at') }} then 'future_timestamp'
-        end as responded_at_issue
+        {{ journeymap.temporal_issue('responded_at_raw', 'responded_at') }} as responded_at_issue
     from parsed
 ),
 

@@ -35,7 +35,7 @@ checked as (
                 then 'unparseable_amount'
             when household_income < 0 then 'negative_amount'
         end as household_income_issue,
-        {{ journeymap.parse_issue('vendor_updated_at_raw', 'vendor_updated_at', 'unparseable_timestamp') }} as vendor_updated_at_issue
+        {{ journeymap.temporal_issue('vendor_updated_at_raw', 'vendor_updated_at') }} as vendor_updated_at_issue
     from parsed
 ),
 
