@@ -127,6 +127,12 @@ def filters() -> data.Filters:
     return st.session_state.get(FILTERS_KEY, data.Filters())
 
 
+def as_of(table: str) -> str:
+    """The as-of date `table` was computed for, read from the warehouse (the
+    build's as-of date, not the day it ran), as the pages print it."""
+    return data.as_of_text(query("as_of_date", table))
+
+
 def applies(*which: str) -> None:
     """Say which filters a page's figures follow, so nobody wonders why a
     chart did not move."""

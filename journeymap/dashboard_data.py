@@ -355,6 +355,22 @@ def revenue_by_country(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
 # RFM
 
 
+def as_of_date(con: duckdb.DuckDBPyConnection, table: str) -> dt.date | None:
+    """The as-of date `table` was computed for (its `as_of_date` column, one
+    value per build: the build's int_as_of_date), not the day of the build.
+    None when the table has no rows. Only marts the pages read."""
+    if table not in {t for tables in PAGE_TABLES.values() for t in tables}:
+        raise ValueError(f"{table} is not a dashboard mart")
+    frame = _df(con, f"select max(as_of_date) as as_of_date from {table}")
+    value = frame["as_of_date"].iloc[0] if len(frame) else None
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def as_of_text(as_of: dt.date | None) -> str:
+    """How a page names the as-of date: ISO, or a plain word when there is none."""
+    return as_of.isoformat() if as_of else "the as-of date (no rows yet)"
+
+
 def rfm_grid(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Recency score x frequency score: customers, revenue and their segment.
 
@@ -614,8 +630,8 @@ def next_best_actions_by_channel(
 ) -> pd.DataFrame:
     """Next-best-actions per channel and action, with the holdout share.
 
-    The actions are the current ones (as of the build), so the date range does
-    not apply; country and segment do.
+    The actions are the current ones (as of the build's as-of date, see
+    as_of_date), so the date range does not apply; country and segment do.
     """
     sql = _with_customers(
         """

@@ -32,7 +32,7 @@ if not common.empty(fired, "triggers fired"):
     )
 
 st.subheader("Next-best-actions by channel")
-common.applies("country", "segment (actions are as of the build date)")
+common.applies("country", f"segment (actions are as of {common.as_of('next_best_actions')})")
 actions = common.query("next_best_actions_by_channel", filters)
 if not common.empty(actions, "next-best-actions"):
     total, holdout = int(actions["actions"].sum()), int(actions["holdout"].sum())

@@ -9,7 +9,9 @@ common.require("rfm")
 filters = common.filters()
 
 st.title("RFM")
-common.applies("country", "segment (RFM is as of the build date, so not the date range)")
+common.applies(
+    "country", f"segment (RFM is as of {common.as_of('customer_rfm')}, so not the date range)"
+)
 
 grid = common.query("rfm_grid", filters)
 segments = common.query("rfm_segments", filters)

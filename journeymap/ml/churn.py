@@ -41,7 +41,7 @@ from sklearn.preprocessing import FunctionTransformer, StandardScaler
 from threadpoolctl import threadpool_limits
 
 from journeymap.ml.features import CHURN_FEATURES, point_in_time_features, to_naive_utc
-from journeymap.ml.frames import TEXT, InsufficientData, empty_frame, require_date
+from journeymap.ml.frames import DATE, TEXT, InsufficientData, as_date, empty_frame, require_date
 
 MODEL_NAMES = ("logistic_regression", "hist_gradient_boosting")
 BASELINE_NAMES = ("baseline_prevalence", "baseline_recency")
@@ -289,10 +289,10 @@ EVALUATION_TABLE_DTYPES: dict[str, str] = {
     "is_selected_model": "bool",
     "horizon_days": "int64",
     "train_cutoff_dates": TEXT,
-    "test_cutoff_date": TEXT,
+    "test_cutoff_date": DATE,
     "n_train": "int64",
     "train_churn_rate": "float64",
-    "as_of_date": TEXT,
+    "as_of_date": DATE,
 }
 
 #: customer_churn_scores: the columns of :func:`score_churn`
@@ -305,7 +305,7 @@ SCORES_DTYPES: dict[str, str] = {
     "monetary": "float64",
     "model_name": TEXT,
     "horizon_days": "int64",
-    "scored_as_of_date": TEXT,
+    "scored_as_of_date": DATE,
 }
 
 
@@ -368,7 +368,7 @@ def evaluate_churn(
     evaluation["is_selected_model"] = evaluation["model_name"] == selected
     evaluation["is_baseline"] = evaluation["model_name"].isin(BASELINE_NAMES)
     evaluation["train_cutoff_dates"] = ",".join(c.isoformat() for c in train_cutoffs)
-    evaluation["test_cutoff_date"] = test_cutoff.isoformat()
+    evaluation["test_cutoff_date"] = as_date(test_cutoff)
     evaluation["horizon_days"] = config.horizon_days
     evaluation["n_train"] = len(train)
     evaluation["train_churn_rate"] = float(train["is_churned"].mean())
@@ -436,7 +436,7 @@ def score_churn(
             "monetary": current["monetary"].astype("float64"),
             "model_name": model_name,
             "horizon_days": config.horizon_days,
-            "scored_as_of_date": as_of_date.isoformat(),
+            "scored_as_of_date": as_date(as_of_date),
         }
     )
     return scores.sort_values("customer_id", kind="mergesort").reset_index(drop=True)

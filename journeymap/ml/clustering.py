@@ -41,7 +41,7 @@ from sklearn.metrics import davies_bouldin_score, silhouette_score
 from sklearn.mixture import GaussianMixture
 from threadpoolctl import threadpool_limits
 
-from journeymap.ml.frames import TEXT, InsufficientData, empty_frame
+from journeymap.ml.frames import DATE, TEXT, InsufficientData, empty_frame
 
 ALGORITHMS = ("kmeans", "gmm")
 
@@ -365,7 +365,7 @@ EVALUATION_TABLE_DTYPES: dict[str, str] = {
     "is_chosen": "bool",
     "features": TEXT,
     "seed": "int64",
-    "as_of_date": TEXT,
+    "as_of_date": DATE,
 }
 
 
@@ -383,7 +383,7 @@ def clusters_table_dtypes(names: Sequence[str]) -> dict[str, str]:
         **{str(name): "float64" for name in names},
         "algorithm": TEXT,
         "k": "int64",
-        "as_of_date": TEXT,
+        "as_of_date": DATE,
     }
 
 
@@ -403,7 +403,7 @@ def profiles_table_dtypes(names: Sequence[str]) -> dict[str, str]:
         "cluster_label": TEXT,
         "algorithm": TEXT,
         "k": "int64",
-        "as_of_date": TEXT,
+        "as_of_date": DATE,
     }
 
 

@@ -15,6 +15,15 @@ orders or web events, so ``int_as_of_date.as_of_date`` is NULL and
 dbt Python model catches it and returns its table's ``empty_*`` frame (built
 with :func:`empty_frame`): no rows, but the same columns and types as a
 normal build, so the table and its tests keep their schema.
+
+Dates
+-----
+pandas has no date type: a DATE read into pandas, or a ``datetime.date``
+column written from it, becomes a TIMESTAMP. The tables' date columns
+(``as_of_date``, ...) are declared :data:`DATE` in their ``*_DTYPES``, the
+frames hold ``datetime.date`` values there, and a dbt Python model returns
+:func:`to_output` of its frame: the platform's own frame with those columns
+cast to DATE (DuckDB relation API; Spark ``cast("date")``).
 """
 
 from __future__ import annotations
@@ -30,6 +39,11 @@ import pandas as pd
 #: infer a type from (it becomes type NULL); pandas' string dtype is VARCHAR.
 TEXT = "string"
 
+#: dtype marker of a calendar-date column in the ``*_DTYPES`` tables: the
+#: frames hold ``datetime.date`` objects (object dtype) and :func:`to_output`
+#: types the column DATE on the platform.
+DATE = "date"
+
 
 class InsufficientData(ValueError):
     """Not enough data for a meaningful result (no as-of date, too few customers, no history).
@@ -41,8 +55,66 @@ class InsufficientData(ValueError):
 
 
 def empty_frame(dtypes: Mapping[str, str]) -> pd.DataFrame:
-    """A frame with no rows and exactly these columns (in order) and dtypes."""
-    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in dtypes.items()})
+    """A frame with no rows and exactly these columns (in order) and dtypes.
+
+    :data:`DATE` columns are object columns (:func:`to_output` types them)."""
+    return pd.DataFrame(
+        {
+            name: pd.Series(dtype="object" if dtype == DATE else dtype)
+            for name, dtype in dtypes.items()
+        }
+    )
+
+
+def as_date(value: Any) -> date:
+    """``value`` (a date, datetime, pandas Timestamp or ISO text) as a ``datetime.date``."""
+    return pd.Timestamp(value).date()
+
+
+def to_output(frame: pd.DataFrame, session: Any, dtypes: Mapping[str, str]) -> Any:
+    """What a dbt Python model returns: ``frame`` with its :data:`DATE` columns typed DATE.
+
+    ``dtypes`` is the table's ``*_DTYPES`` mapping (its column order is the
+    table's). DuckDB (dbt-duckdb passes the connection as ``session``): a
+    relation over the frame that casts the date columns. PySpark: a Spark
+    DataFrame with the table's schema (it also types an empty frame, from
+    which Spark could infer nothing). Any other platform: the frame itself,
+    whose ``datetime.date`` values its pandas writer reads as dates.
+    """
+    missing = [name for name in dtypes if name not in frame.columns]
+    if missing:
+        raise ValueError(f"frame lacks the table's columns {missing}")
+    frame = frame[list(dtypes)]
+    if hasattr(session, "from_df") and hasattr(session, "execute"):  # DuckDB connection
+        columns = ", ".join(
+            f'cast("{name}" as date) as "{name}"' if dtype == DATE else f'"{name}"'
+            for name, dtype in dtypes.items()
+        )
+        return session.from_df(frame).project(columns)
+    if type(session).__module__.startswith("pyspark"):
+        from pyspark.sql import types as spark_types  # only on a Spark platform
+
+        spark_type = {
+            TEXT: spark_types.StringType(),
+            "object": spark_types.StringType(),
+            "int64": spark_types.LongType(),
+            "float64": spark_types.DoubleType(),
+            "bool": spark_types.BooleanType(),
+            DATE: spark_types.DateType(),
+        }
+        schema = spark_types.StructType(
+            [spark_types.StructField(name, spark_type[dtype]) for name, dtype in dtypes.items()]
+        )
+        rows = [
+            tuple(None if _is_missing(v) else v for v in row)
+            for row in frame.astype(object).itertuples(index=False, name=None)
+        ]
+        return session.createDataFrame(rows, schema=schema)
+    return frame
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (not isinstance(value, (str, bytes, date)) and bool(pd.isna(value)))
 
 
 def to_pandas(

@@ -53,7 +53,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from journeymap.ml.frames import TEXT, InsufficientData, empty_frame, require_date
+from journeymap.ml.frames import DATE, TEXT, InsufficientData, as_date, empty_frame, require_date
 
 #: product_recommendations: the columns of :func:`recommend_current`
 RECOMMENDATIONS_DTYPES: dict[str, str] = {
@@ -62,7 +62,7 @@ RECOMMENDATIONS_DTYPES: dict[str, str] = {
     "product_id": TEXT,
     "score": "float64",
     "source": TEXT,
-    "generated_as_of_date": TEXT,
+    "generated_as_of_date": DATE,
 }
 
 #: recommendation_evaluation: :func:`evaluate_holdout` columns plus the model's as_of_date
@@ -73,11 +73,11 @@ EVALUATION_TABLE_DTYPES: dict[str, str] = {
     "k": "int64",
     "n_customers_evaluated": "int64",
     "n_products": "int64",
-    "split_date": TEXT,
+    "split_date": DATE,
     "holdout_days": "int64",
     "is_baseline": "bool",
     "is_selected_model": "bool",
-    "as_of_date": TEXT,
+    "as_of_date": DATE,
 }
 
 
@@ -678,7 +678,7 @@ def evaluate_holdout(
     out["k"] = config.eval_k
     out["n_customers_evaluated"] = len(holdout.customers)
     out["n_products"] = len(holdout.inter.products)
-    out["split_date"] = split.isoformat()
+    out["split_date"] = as_date(split)
     out["holdout_days"] = config.holdout_days
     out["is_baseline"] = out["model_name"].str.startswith("baseline_")
     out["is_selected_model"] = out["model_name"] == SELECTED_MODEL
@@ -745,7 +745,7 @@ def recommend_current(
         raise InsufficientData(f"no customer with a purchase or view before {as_of_date}")
     weight = config.default_popularity_weight if popularity_weight is None else popularity_weight
     recs = recommend(inter, config, popularity_weight=float(weight))
-    recs["generated_as_of_date"] = as_of_date.isoformat()
+    recs["generated_as_of_date"] = as_date(as_of_date)
     return recs.sort_values(["customer_id", "recommendation_rank"], kind="mergesort").reset_index(
         drop=True
     )

@@ -20,8 +20,13 @@ def _use_project_package(path):
 def model(dbt, session):
     # dbt only passes config keys read literally in model() (not in helpers)
     _use_project_package(dbt.config.get("ml_module_path"))
-    from journeymap.ml.churn import ChurnConfig, empty_evaluation, evaluate_churn
-    from journeymap.ml.frames import InsufficientData, single_date, to_pandas
+    from journeymap.ml.churn import (
+        EVALUATION_TABLE_DTYPES,
+        ChurnConfig,
+        empty_evaluation,
+        evaluate_churn,
+    )
+    from journeymap.ml.frames import InsufficientData, single_date, to_output, to_pandas
 
     config = ChurnConfig(
         horizon_days=int(dbt.config.get("ml_churn_horizon_days")),
@@ -33,7 +38,7 @@ def model(dbt, session):
     try:
         as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
     except InsufficientData:
-        return empty_evaluation()
+        return to_output(empty_evaluation(), session, EVALUATION_TABLE_DTYPES)
     before = f"cast('{as_of_date.isoformat()}' as date)"
     orders = to_pandas(
         dbt.ref("fct_orders"),
@@ -49,6 +54,6 @@ def model(dbt, session):
     try:
         evaluation = evaluate_churn(orders, activity, as_of_date, config)
     except InsufficientData:
-        return empty_evaluation()
-    evaluation["as_of_date"] = as_of_date.isoformat()
-    return evaluation
+        return to_output(empty_evaluation(), session, EVALUATION_TABLE_DTYPES)
+    evaluation["as_of_date"] = as_of_date
+    return to_output(evaluation, session, EVALUATION_TABLE_DTYPES)

@@ -19,8 +19,14 @@ def _use_project_package(path):
 def model(dbt, session):
     # dbt only passes config keys read literally in model() (not in helpers)
     _use_project_package(dbt.config.get("ml_module_path"))
-    from journeymap.ml.churn import ChurnConfig, empty_scores, score_churn, selected_model
-    from journeymap.ml.frames import InsufficientData, single_date, to_pandas
+    from journeymap.ml.churn import (
+        SCORES_DTYPES,
+        ChurnConfig,
+        empty_scores,
+        score_churn,
+        selected_model,
+    )
+    from journeymap.ml.frames import InsufficientData, single_date, to_output, to_pandas
 
     config = ChurnConfig(
         horizon_days=int(dbt.config.get("ml_churn_horizon_days")),
@@ -36,7 +42,7 @@ def model(dbt, session):
         model_name = selected_model(evaluation, horizon_days=config.horizon_days)
         as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
     except InsufficientData:
-        return empty_scores()
+        return to_output(empty_scores(), session, SCORES_DTYPES)
     before = f"cast('{as_of_date.isoformat()}' as date)"
     orders = to_pandas(
         dbt.ref("fct_orders"),
@@ -53,4 +59,4 @@ def model(dbt, session):
         scores = score_churn(orders, activity, as_of_date, config, model_name)
     except InsufficientData:
         scores = empty_scores()
-    return scores
+    return to_output(scores, session, SCORES_DTYPES)

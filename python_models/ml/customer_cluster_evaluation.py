@@ -19,9 +19,14 @@ def _use_project_package(path):
 def model(dbt, session):
     # dbt only passes config keys read literally in model() (not in helpers)
     _use_project_package(dbt.config.get("ml_module_path"))
-    from journeymap.ml.clustering import ClusterConfig, empty_evaluation, sweep_k
+    from journeymap.ml.clustering import (
+        EVALUATION_TABLE_DTYPES,
+        ClusterConfig,
+        empty_evaluation,
+        sweep_k,
+    )
     from journeymap.ml.features import cluster_feature_frame, prepare_cluster_features
-    from journeymap.ml.frames import InsufficientData, single_date, to_pandas
+    from journeymap.ml.frames import InsufficientData, single_date, to_output, to_pandas
 
     features = dbt.config.get("ml_cluster_features")
     config = ClusterConfig(
@@ -36,7 +41,7 @@ def model(dbt, session):
     try:
         as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
     except InsufficientData:
-        return empty_evaluation()
+        return to_output(empty_evaluation(), session, EVALUATION_TABLE_DTYPES)
     rfm = to_pandas(
         dbt.ref("customer_rfm"), ["customer_id", "recency_days", "frequency", "monetary"]
     )
@@ -57,8 +62,8 @@ def model(dbt, session):
     try:
         evaluation = sweep_k(prepared.matrix, config)
     except InsufficientData:
-        return empty_evaluation()
+        return to_output(empty_evaluation(), session, EVALUATION_TABLE_DTYPES)
     evaluation["features"] = ",".join(prepared.names)
     evaluation["seed"] = config.seed
-    evaluation["as_of_date"] = as_of_date.isoformat()
-    return evaluation
+    evaluation["as_of_date"] = as_of_date
+    return to_output(evaluation, session, EVALUATION_TABLE_DTYPES)

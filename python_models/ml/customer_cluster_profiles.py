@@ -19,9 +19,9 @@ def _use_project_package(path):
 def model(dbt, session):
     # dbt only passes config keys read literally in model() (not in helpers)
     _use_project_package(dbt.config.get("ml_module_path"))
-    from journeymap.ml.clustering import empty_profiles, profile_clusters
+    from journeymap.ml.clustering import empty_profiles, profile_clusters, profiles_table_dtypes
     from journeymap.ml.features import prepare_cluster_features
-    from journeymap.ml.frames import to_pandas
+    from journeymap.ml.frames import as_date, to_output, to_pandas
 
     features = dbt.config.get("ml_cluster_features")
     names = [str(f["name"]) for f in features]
@@ -30,12 +30,12 @@ def model(dbt, session):
         ["customer_id", "cluster_number", "algorithm", "k", "as_of_date", *names],
     ).sort_values("customer_id", kind="mergesort")
     if clusters.empty:
-        return empty_profiles(names)
+        return to_output(empty_profiles(names), session, profiles_table_dtypes(names))
     prepared = prepare_cluster_features(clusters, features)
     profiles = profile_clusters(
         clusters["cluster_number"].to_numpy(), prepared.raw, prepared.names, prepared.matrix
     )
     profiles["algorithm"] = clusters["algorithm"].iloc[0]
     profiles["k"] = int(clusters["k"].iloc[0])
-    profiles["as_of_date"] = clusters["as_of_date"].iloc[0]
-    return profiles
+    profiles["as_of_date"] = as_date(clusters["as_of_date"].iloc[0])
+    return to_output(profiles, session, profiles_table_dtypes(prepared.names))

@@ -24,12 +24,13 @@ def model(dbt, session):
     from journeymap.ml.clustering import (
         ClusterConfig,
         chosen_k,
+        clusters_table_dtypes,
         empty_clusters,
         fit_final,
         profile_clusters,
     )
     from journeymap.ml.features import cluster_feature_frame, prepare_cluster_features
-    from journeymap.ml.frames import InsufficientData, single_date, to_pandas
+    from journeymap.ml.frames import InsufficientData, single_date, to_output, to_pandas
 
     features = dbt.config.get("ml_cluster_features")
     config = ClusterConfig(
@@ -46,7 +47,8 @@ def model(dbt, session):
         k = chosen_k(evaluation, algorithm=config.algorithm)
         as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
     except InsufficientData:
-        return empty_clusters([str(f["name"]) for f in features])
+        names = [str(f["name"]) for f in features]
+        return to_output(empty_clusters(names), session, clusters_table_dtypes(names))
     rfm = to_pandas(
         dbt.ref("customer_rfm"), ["customer_id", "recency_days", "frequency", "monetary"]
     )
@@ -74,5 +76,6 @@ def model(dbt, session):
         out[name] = prepared.raw[name].to_numpy(dtype="float64")
     out["algorithm"] = config.algorithm
     out["k"] = k
-    out["as_of_date"] = as_of_date.isoformat()
-    return out.sort_values("customer_id", kind="mergesort").reset_index(drop=True)
+    out["as_of_date"] = as_of_date
+    out = out.sort_values("customer_id", kind="mergesort").reset_index(drop=True)
+    return to_output(out, session, clusters_table_dtypes(prepared.names))

@@ -20,8 +20,9 @@ def _use_project_package(path):
 def model(dbt, session):
     # dbt only passes config keys read literally in model() (not in helpers)
     _use_project_package(dbt.config.get("ml_module_path"))
-    from journeymap.ml.frames import InsufficientData, single_date, to_pandas
+    from journeymap.ml.frames import InsufficientData, single_date, to_output, to_pandas
     from journeymap.ml.recommend import (
+        RECOMMENDATIONS_DTYPES,
         RecommendConfig,
         empty_recommendations,
         interaction_events,
@@ -47,7 +48,7 @@ def model(dbt, session):
     try:
         as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
     except InsufficientData:
-        return empty_recommendations()
+        return to_output(empty_recommendations(), session, RECOMMENDATIONS_DTYPES)
     before = f"cast('{as_of_date.isoformat()}' as date)"
     purchases = to_pandas(
         dbt.ref("fct_order_items"),
@@ -84,4 +85,4 @@ def model(dbt, session):
         )
     except InsufficientData:
         recommendations = empty_recommendations()
-    return recommendations
+    return to_output(recommendations, session, RECOMMENDATIONS_DTYPES)

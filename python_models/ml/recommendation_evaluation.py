@@ -22,8 +22,9 @@ def _use_project_package(path):
 def model(dbt, session):
     # dbt only passes config keys read literally in model() (not in helpers)
     _use_project_package(dbt.config.get("ml_module_path"))
-    from journeymap.ml.frames import InsufficientData, single_date, to_pandas
+    from journeymap.ml.frames import InsufficientData, single_date, to_output, to_pandas
     from journeymap.ml.recommend import (
+        EVALUATION_TABLE_DTYPES,
         RecommendConfig,
         empty_evaluation,
         evaluate_holdout,
@@ -48,7 +49,7 @@ def model(dbt, session):
     try:
         as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
     except InsufficientData:
-        return empty_evaluation()
+        return to_output(empty_evaluation(), session, EVALUATION_TABLE_DTYPES)
     before = f"cast('{as_of_date.isoformat()}' as date)"
     purchases = to_pandas(
         dbt.ref("fct_order_items"),
@@ -75,6 +76,6 @@ def model(dbt, session):
             interaction_events(purchases, views), as_of_date, config, catalogue=catalogue.tolist()
         )
     except InsufficientData:
-        return empty_evaluation()
-    evaluation["as_of_date"] = as_of_date.isoformat()
-    return evaluation
+        return to_output(empty_evaluation(), session, EVALUATION_TABLE_DTYPES)
+    evaluation["as_of_date"] = as_of_date
+    return to_output(evaluation, session, EVALUATION_TABLE_DTYPES)

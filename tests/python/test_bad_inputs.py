@@ -15,6 +15,7 @@ in `on-run-start`, before any model runs.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from _dbt_helpers import (
+    AS_OF_DATE,
     DbtResult,
     append_rows,
     copy_raw,
@@ -97,6 +99,8 @@ DOB_CASES = [
     ("July 21, 1984", None, "unparseable_date"),
     ("84-07-21", None, "unparseable_date"),
     ("1984-7-21", None, "unparseable_date"),
+    # after the as-of date (the tests pin JOURNEYMAP_AS_OF_DATE): nobody is born yet
+    ("13.12.2040", None, "future_date"),
 ]
 # (raw created_at, expected UTC timestamp, expected reason)
 CRM_TIMESTAMP_CASES = [
@@ -107,6 +111,8 @@ CRM_TIMESTAMP_CASES = [
     ("yesterday", None, "unparseable_timestamp"),
     ("2026-02-30 10:00:00", None, "unparseable_timestamp"),
     ("01/03/2026 10:00", None, "unparseable_timestamp"),
+    # after the build time plus var max_future_days
+    ("2035-06-24 14:36:30", None, "future_timestamp"),
 ]
 NON_ASCII_NAMES = [
     ("José", "Müller"),
@@ -145,6 +151,11 @@ ORDER_CASES = [
     ("BAD-AMT-6", {"discount_total": "ten"}, ("nulled", "unparseable_amount", "discount_total")),
     ("BAD-AMT-7", {"discount_total": "-3"}, ("nulled", "negative_amount", "discount_total")),
     ("BAD-AMT-8", {"order_total": " 19.999 "}, ("staged", "order_total", "20.00")),
+    (
+        "BAD-FUT-2",
+        {"updated_at": "2099-01-01 00:00:00"},
+        ("nulled", "future_timestamp", "updated_at"),
+    ),
     ("BAD-ST-1", {"status": "lost in space"}, ("nulled", "unknown_status", "order_status")),
     ("BAD-ST-2", {"status": "SHIPPED "}, ("staged", "order_status", "shipped")),
     ("BAD-ST-3", {"status": "Canceled"}, ("staged", "order_status", "cancelled")),
@@ -240,6 +251,9 @@ def crm_bad_rows() -> list[dict]:
         _crm_row("bad-dup", first_name="New", updated_at="2026-02-01 00:00:00"),
         _crm_row("bad-dup-exact"),
         _crm_row("bad-dup-exact"),
+        # a version stamped in the future must not win over the latest plausible one
+        _crm_row("bad-dup-future", first_name="Plausible", updated_at="2026-01-01 00:00:00"),
+        _crm_row("bad-dup-future", first_name="Future", updated_at="2035-06-24 14:36:30"),
         # very long strings
         _crm_row(
             "bad-long",
@@ -1035,6 +1049,58 @@ def test_timestamp_shapes_and_offsets(catalogue, index, case):
     assert issues[issues.column_name == "created_at"].reason.tolist() == (
         [reason] if reason else []
     )
+
+
+def test_future_version_does_not_win(catalogue):
+    """A CRM version updated "in 2035" is staged with updated_at NULL, so it ranks last."""
+    key = "salesforce:bad-dup-future"
+    staged = query(
+        _wh(catalogue),
+        "select first_name, cast(updated_at as varchar) from staging.stg_crm__contacts "
+        "where contact_record_id = ?",
+        [key],
+    )
+    assert staged == [("Plausible", "2026-01-01 00:00:00")], staged
+    issues = _quarantine(catalogue, "crm_contacts", key)
+    assert list(zip(issues.quarantine_action, issues.reason, issues.column_name, strict=True)) == [
+        ("value_nulled", "future_timestamp", "updated_at")
+    ], issues
+
+
+def test_no_future_value_is_staged(catalogue):
+    """No date or timestamp column of any staging model lies in the future."""
+    columns = query(
+        _wh(catalogue),
+        "select table_name, column_name, data_type from information_schema.columns "
+        "where table_schema = 'staging' and table_name like 'stg_%' "
+        "and (data_type = 'DATE' or data_type like 'TIMESTAMP%')",
+    )
+    assert len(columns) >= 15, columns
+    future = {}
+    for table, column, data_type in columns:
+        # dates: after the pinned as-of date; timestamps: after now + max_future_days (1)
+        limit = f"date '{AS_OF_DATE}'" if data_type == "DATE" else "now() + interval 1 day"
+        (count,) = query(
+            _wh(catalogue), f'select count(*) from staging.{table} where "{column}" > {limit}'
+        )[0]
+        if count:
+            future[f"{table}.{column}"] = count
+    assert not future, future
+
+
+def test_source_freshness_ignores_future_timestamps(catalogue, dbt_workspace):
+    """`dbt source freshness` reads the latest plausible load time: never after now."""
+    result = dbt_workspace.run(catalogue.extra["raw"], "source", "freshness")
+    sources = json.loads((dbt_workspace.target / "sources.json").read_text())["results"]
+    assert sources, result.tail()
+    ahead = {
+        r["unique_id"]: r["max_loaded_at"]
+        for r in sources
+        if r.get("max_loaded_at")
+        and pd.Timestamp(r["max_loaded_at"]) > pd.Timestamp(r["snapshotted_at"])
+    }
+    assert not ahead, ahead
+    assert all(r["max_loaded_at_time_ago_in_s"] >= 0 for r in sources if r.get("max_loaded_at"))
 
 
 def test_other_crm_value_faults(catalogue):

@@ -117,6 +117,19 @@ def test_country_filter_changes_the_rfm_drill_down(monkeypatch, warehouse):
     assert not {"email", "phone", "first_name", "last_name", "street_address"} & set(drill)
 
 
+@pytest.mark.parametrize("page", ["views/rfm.py", "views/personalisation.py"])
+def test_pages_show_the_warehouse_as_of_date(monkeypatch, warehouse, page):
+    """The "as of" note names the build's as-of date, read from the warehouse
+    (not "the build date": the as-of date is not the day the build ran)."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        (as_of,) = con.execute("select as_of_date from intermediate.int_as_of_date").fetchone()
+    at = _open(monkeypatch, warehouse, page)
+    assert not at.exception, [e.value for e in at.exception]
+    captions = [str(c.value) for c in at.caption]
+    assert any(f"as of {as_of.isoformat()}" in c for c in captions), captions
+    assert not any("build date" in c for c in captions), captions
+
+
 def _assert_friendly(at: AppTest, *phrases: str) -> None:
     assert not at.exception, [e.value for e in at.exception]
     shown = " ".join(str(x.value) for x in [*at.info, *at.warning])

@@ -143,6 +143,16 @@ def test_other_pages_queries_return_rows(con):
     assert data.cluster_evaluation(con)["is_chosen"].sum() >= 1
 
 
+def test_as_of_date_is_the_warehouse_as_of_date(con):
+    expected = _scalar(con, "select as_of_date from intermediate.int_as_of_date")
+    assert isinstance(expected, dt.date)
+    assert data.as_of_date(con, "customer_rfm") == expected
+    assert data.as_of_date(con, "next_best_actions") == expected
+    assert data.as_of_text(expected) == expected.isoformat()
+    with pytest.raises(ValueError, match="not a dashboard mart"):
+        data.as_of_date(con, "customer_profiles")
+
+
 def test_no_pii_model_is_read():
     """customer_profiles and audience_* hold contact details for activation;
     the dashboard reads only BI marts."""

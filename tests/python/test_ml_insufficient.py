@@ -27,10 +27,13 @@ from journeymap.ml.features import (  # noqa: E402
     prepare_cluster_features,
 )
 from journeymap.ml.frames import (  # noqa: E402
+    DATE,
     TEXT,
     InsufficientData,
+    as_date,
     empty_frame,
     single_date,
+    to_output,
 )
 
 AS_OF = date(2026, 7, 1)
@@ -105,11 +108,25 @@ def _duckdb_types(frame: pd.DataFrame) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in con.execute("describe t").fetchall()]
 
 
-def _assert_same_schema(empty: pd.DataFrame, normal: pd.DataFrame) -> None:
-    """Same columns in order and the same DuckDB types; the empty frame has no rows."""
+def _output_types(frame: pd.DataFrame, dtypes: dict[str, str]) -> list[tuple[str, str]]:
+    """Column types of the table dbt-duckdb writes from a model returning
+    to_output(frame): it registers the returned relation and selects from it."""
+    con = duckdb.connect()
+    con.register("model_output", to_output(frame, con, dtypes))
+    con.execute("create table t as select * from model_output")
+    return [(r[0], r[1]) for r in con.execute("describe t").fetchall()]
+
+
+def _assert_same_schema(empty: pd.DataFrame, normal: pd.DataFrame, dtypes: dict) -> None:
+    """Same columns in order and the same written types; the empty frame has no
+    rows; every DATE column is written as DATE (pandas alone writes TIMESTAMP)."""
     assert len(empty) == 0
-    assert list(empty.columns) == list(normal.columns)
-    assert _duckdb_types(empty) == _duckdb_types(normal)
+    assert list(empty.columns) == list(normal.columns) == list(dtypes)
+    written = _output_types(normal, dtypes)
+    assert _output_types(empty, dtypes) == written
+    dates = [name for name, dtype in dtypes.items() if dtype == DATE]
+    assert dates, "every ML table has a date column"
+    assert [(n, t) for n, t in written if n in dates] == [(n, "DATE") for n in dates]
 
 
 # --------------------------------------------------------------------------- frames
@@ -142,20 +159,36 @@ def test_empty_frame_types_text_as_varchar():
 
 
 @pytest.mark.parametrize(
-    "empty",
+    "empty,dtypes",
     [
-        churn.empty_evaluation(),
-        churn.empty_scores(),
-        clustering.empty_evaluation(),
-        clustering.empty_clusters(NAMES),
-        clustering.empty_profiles(NAMES),
-        recommend.empty_recommendations(),
-        recommend.empty_evaluation(),
+        (churn.empty_evaluation(), churn.EVALUATION_TABLE_DTYPES),
+        (churn.empty_scores(), churn.SCORES_DTYPES),
+        (clustering.empty_evaluation(), clustering.EVALUATION_TABLE_DTYPES),
+        (clustering.empty_clusters(NAMES), clustering.clusters_table_dtypes(NAMES)),
+        (clustering.empty_profiles(NAMES), clustering.profiles_table_dtypes(NAMES)),
+        (recommend.empty_recommendations(), recommend.RECOMMENDATIONS_DTYPES),
+        (recommend.empty_evaluation(), recommend.EVALUATION_TABLE_DTYPES),
     ],
 )
-def test_every_empty_table_has_no_rows_and_no_untyped_column(empty):
+def test_every_empty_table_has_no_rows_and_no_untyped_column(empty, dtypes):
     assert len(empty) == 0
-    assert all(t != '"NULL"' for _, t in _duckdb_types(empty))
+    assert all(t != '"NULL"' for _, t in _output_types(empty, dtypes))
+
+
+def test_to_output_writes_dates_as_date_not_timestamp_or_text():
+    """The as-of date of an ML table is a DATE, as in the SQL marts."""
+    dtypes = {"customer_id": TEXT, "as_of_date": DATE}
+    frame = pd.DataFrame({"customer_id": ["c1"], "as_of_date": [as_date("2026-07-01")]})
+    assert _output_types(frame, dtypes) == [("customer_id", "VARCHAR"), ("as_of_date", "DATE")]
+    # pandas on its own: the date would become a TIMESTAMP (why to_output exists)
+    as_timestamps = frame.assign(as_of_date=pd.to_datetime(frame["as_of_date"]))
+    written = dict(_duckdb_types(as_timestamps))
+    assert written["as_of_date"].startswith("TIMESTAMP"), written
+    con = duckdb.connect()
+    (value,) = to_output(frame, con, dtypes).project("as_of_date").fetchall()[0]
+    assert value == AS_OF
+    with pytest.raises(ValueError, match="lacks"):
+        to_output(frame[["customer_id"]], con, dtypes)
 
 
 # --------------------------------------------------------------------------- churn
@@ -187,11 +220,11 @@ def test_churn_selected_model_of_an_empty_evaluation():
 def test_churn_empty_tables_match_the_normal_schema():
     orders = _orders()
     evaluation = churn.evaluate_churn(orders, None, AS_OF, CHURN_CONFIG)
-    evaluation["as_of_date"] = AS_OF.isoformat()  # as churn_model_evaluation does
-    _assert_same_schema(churn.empty_evaluation(), evaluation)
+    evaluation["as_of_date"] = AS_OF  # as churn_model_evaluation does
+    _assert_same_schema(churn.empty_evaluation(), evaluation, churn.EVALUATION_TABLE_DTYPES)
     scores = churn.score_churn(orders, None, AS_OF, CHURN_CONFIG, churn.selected_model(evaluation))
     assert len(scores) > 0
-    _assert_same_schema(churn.empty_scores(), scores)
+    _assert_same_schema(churn.empty_scores(), scores, churn.SCORES_DTYPES)
 
 
 # --------------------------------------------------------------------------- clustering
@@ -271,8 +304,10 @@ def test_clustering_empty_tables_match_the_normal_schema():
     evaluation = clustering.sweep_k(prepared.matrix, config)
     evaluation["features"] = ",".join(prepared.names)
     evaluation["seed"] = config.seed
-    evaluation["as_of_date"] = AS_OF.isoformat()
-    _assert_same_schema(clustering.empty_evaluation(), evaluation)
+    evaluation["as_of_date"] = AS_OF
+    _assert_same_schema(
+        clustering.empty_evaluation(), evaluation, clustering.EVALUATION_TABLE_DTYPES
+    )
     # customer_clusters
     k = clustering.chosen_k(evaluation, algorithm=config.algorithm)
     numbers, _ = clustering.fit_final(prepared.matrix, prepared.names, prepared.raw, k, config)
@@ -284,13 +319,17 @@ def test_clustering_empty_tables_match_the_normal_schema():
         out[name] = prepared.raw[name].to_numpy(dtype="float64")
     out["algorithm"] = config.algorithm
     out["k"] = k
-    out["as_of_date"] = AS_OF.isoformat()
-    _assert_same_schema(clustering.empty_clusters(NAMES), out)
+    out["as_of_date"] = AS_OF
+    _assert_same_schema(
+        clustering.empty_clusters(NAMES), out, clustering.clusters_table_dtypes(NAMES)
+    )
     # customer_cluster_profiles
     profiles["algorithm"] = config.algorithm
     profiles["k"] = k
-    profiles["as_of_date"] = AS_OF.isoformat()
-    _assert_same_schema(clustering.empty_profiles(NAMES), profiles)
+    profiles["as_of_date"] = AS_OF
+    _assert_same_schema(
+        clustering.empty_profiles(NAMES), profiles, clustering.profiles_table_dtypes(NAMES)
+    )
 
 
 # --------------------------------------------------------------------------- recommendations
@@ -327,10 +366,10 @@ def test_recommendation_empty_tables_match_the_normal_schema():
     events = _events()
     recs = recommend.recommend_current(events, AS_OF, RECO_CONFIG)
     assert len(recs) > 0
-    _assert_same_schema(recommend.empty_recommendations(), recs)
+    _assert_same_schema(recommend.empty_recommendations(), recs, recommend.RECOMMENDATIONS_DTYPES)
     evaluation = recommend.evaluate_holdout(events, AS_OF, RECO_CONFIG)
-    evaluation["as_of_date"] = AS_OF.isoformat()  # as recommendation_evaluation does
-    _assert_same_schema(recommend.empty_evaluation(), evaluation)
+    evaluation["as_of_date"] = AS_OF  # as recommendation_evaluation does
+    _assert_same_schema(recommend.empty_evaluation(), evaluation, recommend.EVALUATION_TABLE_DTYPES)
 
 
 def test_to_pandas_rows_do_not_depend_on_storage_order():
