@@ -35,12 +35,9 @@ as_of as (
             {%- if freshness_field %}
                 -- only values known as of the as-of date: staging nulls what lies after the
                 -- build, and a later value (a backdated as-of date) would make freshness negative
+                {%- set value = 'cast(' ~ freshness_field ~ ' as ' ~ dbt.type_timestamp() ~ ')' %}
                 max(
-                    case
-                        when cast({{ freshness_field }} as {{ dbt.type_timestamp() }})
-                            <= cast(as_of.as_of_date as {{ dbt.type_timestamp() }})
-                            then cast({{ freshness_field }} as {{ dbt.type_timestamp() }})
-                    end
+                    case when {{ value }} <= cast(as_of.as_of_date as {{ dbt.type_timestamp() }}) then {{ value }} end
                 ) as latest_at
             {%- else %}
                 cast(null as {{ dbt.type_timestamp() }}) as latest_at
