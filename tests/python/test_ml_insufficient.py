@@ -175,6 +175,36 @@ def test_every_empty_table_has_no_rows_and_no_untyped_column(empty, dtypes):
     assert all(t != '"NULL"' for _, t in _output_types(empty, dtypes))
 
 
+def test_to_output_on_spark_types_every_column_and_the_empty_frame():
+    """Spark path (Databricks): the table's schema, dates as DateType, NaN as NULL;
+    runs where pyspark is installed (the Spark virtualenv), skipped elsewhere."""
+    pytest.importorskip("pyspark")
+    from pyspark.sql import SparkSession
+
+    spark = (
+        SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false").getOrCreate()
+    )
+    dtypes = {"customer_id": TEXT, "n": "int64", "x": "float64", "flag": "bool", "as_of_date": DATE}
+    frame = pd.DataFrame(
+        {
+            "customer_id": pd.Series(["a", None], dtype=TEXT),
+            "n": [1, 2],
+            "x": [0.5, float("nan")],
+            "flag": [True, False],
+            "as_of_date": [AS_OF, AS_OF],
+        }
+    )
+    schema = "struct<customer_id:string,n:bigint,x:double,flag:boolean,as_of_date:date>"
+    written = to_output(frame, spark, dtypes)
+    assert written.schema.simpleString() == schema
+    assert [tuple(r) for r in written.collect()] == [
+        ("a", 1, 0.5, True, AS_OF),
+        (None, 2, None, False, AS_OF),
+    ]
+    empty = to_output(empty_frame(dtypes), spark, dtypes)
+    assert empty.schema.simpleString() == schema and empty.count() == 0
+
+
 def test_to_output_writes_dates_as_date_not_timestamp_or_text():
     """The as-of date of an ML table is a DATE, as in the SQL marts."""
     dtypes = {"customer_id": TEXT, "as_of_date": DATE}
