@@ -44,11 +44,10 @@ parsed as (
 checked as (
     select
         *,
-        case
-            when {{ journeymap.temporal_issue('resolved_at_raw', 'resolved_at') }} is not null
-                then {{ journeymap.temporal_issue('resolved_at_raw', 'resolved_at') }}
-            when resolved_at < opened_at then 'resolved_before_opened'
-        end as resolved_at_issue,
+        coalesce(
+            {{ journeymap.temporal_issue('resolved_at_raw', 'resolved_at') }},
+            case when resolved_at < opened_at then 'resolved_before_opened' end
+        ) as resolved_at_issue,
         case
             when {{ journeymap.parse_issue('csat_score_raw', 'csat_score', 'x') }} is not null then 'unparseable_integer'
             when csat_score not between 1 and 5 then 'out_of_range'
