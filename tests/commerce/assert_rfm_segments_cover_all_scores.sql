@@ -24,11 +24,17 @@ order_counts as (
     union
     select 2 as orders
     union
-    select min_orders as orders from rfm_segments where min_orders is not null
+    select min_orders as orders
+    from rfm_segments
+    where min_orders is not null
     union
-    select max_orders as orders from rfm_segments where max_orders is not null
+    select max_orders as orders
+    from rfm_segments
+    where max_orders is not null
     union
-    select max_orders + 1 as orders from rfm_segments where max_orders is not null
+    select max_orders + 1 as orders
+    from rfm_segments
+    where max_orders is not null
 ),
 
 combinations as (
