@@ -1,11 +1,18 @@
 {#
-    No email-, phone- or street-address-shaped value in a BI-facing mart:
-    every string column of every enabled model under models/marts not
-    tagged `pii` (macro contact_shaped_values_sql). Phones are E.164-like
-    (`+` and 10-15 digits) or formatted national numbers, so ZIP+4 codes,
-    epoch seconds and numeric hashes do not count; values
-    already masked by macro mask_value do not count. Models tagged `pii`
-    (activation exports) are exempt. Failing rows show the masked value.
+    No contact detail in a BI-facing mart, in clear or hashed: every column
+    of every enabled model under models/marts not tagged `pii`.
+    - Clear (macro contact_shaped_values_sql): email-, phone- or
+      street-address-shaped string values. Phones are E.164-like (`+` and
+      10-15 digits) or formatted national numbers, so ZIP+4 codes, epoch
+      seconds and numeric hashes do not count; values already masked by
+      macro mask_value do not count.
+    - Hashed (macro contact_hash_values_sql): string values equal to the MD5
+      or SHA-256 of a staged email or phone (int_identity_person_records) or
+      to a vendor email hash (stg_vendor__demographics), and columns named
+      like a hashed contact detail (email_sha256). An unsalted hash is
+      reversible with a list of emails, so it is personal data too.
+    Models tagged `pii` (activation exports) are exempt. Failing rows show
+    the masked value.
 #}
 -- The marts are read through the graph (macro readable_marts); these refs
 -- order the test after the known ones.
@@ -29,8 +36,51 @@
 -- depends_on: {{ ref('customer_behaviour') }}
 with
 
+person_records as (
+    select * from {{ ref('int_identity_person_records') }}
+),
+
+vendor_demographics as (
+    select * from {{ ref('stg_vendor__demographics') }}
+),
+
+contact_details as (
+    select
+        'email' as contact_type,
+        email as contact_value
+    from person_records
+    where email is not null
+    union
+    select
+        'phone' as contact_type,
+        phone as contact_value
+    from person_records
+    where phone is not null
+),
+
+-- the hex digests a BI mart could carry instead of the clear value
+contact_hashes as (
+    select
+        contact_type,
+        {{ journeymap.sha256('contact_value') }} as hash_value
+    from contact_details
+    union
+    select
+        contact_type,
+        lower({{ dbt.hash('contact_value') }}) as hash_value
+    from contact_details
+    union
+    select
+        'email' as contact_type,
+        email_sha256 as hash_value
+    from vendor_demographics
+    where email_sha256 is not null
+),
+
 offending_values as (
     {{ journeymap.contact_shaped_values_sql() }}
+    union all
+    {{ journeymap.contact_hash_values_sql('contact_hashes') }}
 )
 
 select

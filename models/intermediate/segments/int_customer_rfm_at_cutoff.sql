@@ -1,8 +1,8 @@
 {#
     One row per customer with a counted order before the effectiveness
     cutoff (int_segment_reference_dates): RFM scored as customer_rfm scores
-    it (quintiles, 5 best, ties by customer_id; named segment from seed
-    rfm_segments, lowest priority wins), but as of the cutoff, so
+    it (tie-aware quintiles, 5 best, equal values equal scores; named
+    segment from seed rfm_segments, lowest priority wins), but as of the cutoff, so
     fct_segment_effectiveness can measure RFM segments without hindsight.
     Scoring is shared with customer_rfm through macros/scoring/rfm.sql.
 #}
@@ -51,7 +51,7 @@ with_recency as (
 scored as (
     select
         *,
-        {{ journeymap.rfm_quintiles() }}
+        {{ journeymap.rfm_scores() }}
     from with_recency
 ),
 
@@ -64,6 +64,7 @@ final as (
         scored.customer_id,
         scored.reference_date,
         cast(scored.recency_days as {{ dbt.type_int() }}) as recency_days,
+        cast(scored.frequency as {{ dbt.type_int() }}) as frequency,
         cast(scored.r_score as {{ dbt.type_int() }}) as r_score,
         cast(scored.f_score as {{ dbt.type_int() }}) as f_score,
         cast(scored.m_score as {{ dbt.type_int() }}) as m_score,

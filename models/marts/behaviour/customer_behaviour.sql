@@ -154,14 +154,16 @@ final as (
         coalesce(email_figures.emails_delivered, 0) as emails_delivered,
         coalesce(email_figures.email_opens, 0) as email_opens,
         coalesce(email_figures.email_clicks, 0) as email_clicks,
-        least(
-            cast(email_figures.campaigns_opened as double) / nullif(email_figures.campaigns_sent, 0),
-            1.0
-        ) as email_open_rate,
-        least(
-            cast(email_figures.campaigns_clicked as double) / nullif(email_figures.campaigns_sent, 0),
-            1.0
-        ) as email_click_rate,
+        -- capped at 1 (opens of campaigns whose send is missing); least_strict
+        -- because plain least skips NULLs and turned "never emailed" into 1.0
+        {{ journeymap.least_strict([
+            'cast(email_figures.campaigns_opened as double) / nullif(email_figures.campaigns_sent, 0)',
+            '1.0',
+        ]) }} as email_open_rate,
+        {{ journeymap.least_strict([
+            'cast(email_figures.campaigns_clicked as double) / nullif(email_figures.campaigns_sent, 0)',
+            '1.0',
+        ]) }} as email_click_rate,
         email_figures.last_email_engagement_at,
         coalesce(
             email_figures.last_bounced_at is not null

@@ -53,11 +53,11 @@ with_recency as (
     from customer_orders
 ),
 
--- quintiles over a total order: worst first, so 5 is best; ties split by customer_id
+-- tie-aware quintiles (macro rfm_score): equal values, equal scores; 5 is best
 scored as (
     select
         *,
-        {{ journeymap.rfm_quintiles() }}
+        {{ journeymap.rfm_scores() }}
     from with_recency
 ),
 

@@ -1,8 +1,14 @@
 {#
     The quality quarantine: one row per raw row refused (`row_rejected`) and
     per value set to NULL (`value_nulled`), with the rule and the offending
-    value. Personal fields show only their shape (see macro mask_value).
+    value. Personal fields show only their shape (see macro mask_value), and
+    so does the record key of a table keyed by personal data (the vendor's
+    email_sha256: an unsalted hash is as personal as the email).
 #}
+{%- set personal_key_tables = [] -%}
+{%- for staged in journeymap.staged_sources() if staged.key in var('pii_columns') -%}
+    {%- do personal_key_tables.append(staged.table) -%}
+{%- endfor -%}
 with
 
 unioned as (
@@ -27,7 +33,15 @@ final as (
             "'|'", dbt.cast('copy_number', dbt.type_string())
         ])) }} as quarantine_record_id,
         source_table,
-        source_record_key,
+        {%- if personal_key_tables %}
+            case
+                when {{ journeymap.in_list('source_table', personal_key_tables) }}
+                    then {{ journeymap.mask_value('source_record_key') }}
+                else source_record_key
+            end as source_record_key,
+        {%- else %}
+            source_record_key,
+        {%- endif %}
         row_hash,
         quarantine_action,
         reason,

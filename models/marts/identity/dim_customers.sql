@@ -1,4 +1,4 @@
-{# One row per resolved customer for BI: customer_profiles without raw PII (contact fields hashed or reduced to coarse attributes). #}
+{# One row per resolved customer for BI: customer_profiles without PII (contact fields reduced to coarse attributes; no hashes of them either, an unsalted hash is reversible). #}
 with
 
 customer_profiles as (
@@ -8,7 +8,6 @@ customer_profiles as (
 final as (
     select
         customer_id,
-        {{ journeymap.sha256('email') }} as email_sha256,
         email is not null as has_email,
         phone is not null as has_phone,
         {{ dbt.split_part('email', "'@'", 2) }} as email_domain,

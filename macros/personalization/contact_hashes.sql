@@ -1,0 +1,55 @@
+{#
+    contact_hash_values_sql(contact_hashes): `union all` over every readable
+    mart not tagged `pii` (macro readable_marts) of
+    - values of string columns equal to a hash of a known contact detail:
+      a join of each column (lower-cased, 32 or 64 characters long) with
+      the CTE `contact_hashes` (columns contact_type, hash_value: MD5 and
+      SHA-256 hex of every staged email and phone, and the vendor's email
+      hashes), value_shape `<contact_type>_hash`;
+    - columns whose name says they hold a hashed contact detail (`email`,
+      `phone`, `mail` or `contact` together with `sha`, `hash`, `md5` or
+      `digest`, e.g. email_sha256, hashed_phone), value_shape
+      `contact_hash_column`, whatever their values.
+    An unsalted hash of an email or phone is reversible by anyone with a list
+    of them, so it is personal data: it belongs in activation models (tag
+    `pii`) only. Output columns as contact_shaped_values_sql (model_name,
+    column_name, value_shape, masked_value).
+#}
+{% macro contact_hash_values_sql(contact_hashes='contact_hashes') -%}
+    {%- set hash_column_name = modules.re.compile(
+        '(email|phone|mail|contact).*(sha|hash|md5|digest)|(sha|hash|md5|digest).*(email|phone|mail|contact)',
+        modules.re.IGNORECASE) -%}
+    {%- set selects = [] -%}
+    {%- for mart in journeymap.readable_marts(exclude_tag='pii') -%}
+        {%- for column in mart.columns -%}
+            {%- if hash_column_name.search(column.name) -%}
+                {%- do selects.append(
+                    "select '" ~ mart.name ~ "' as model_name, '" ~ column.name ~ "' as column_name, "
+                    ~ "'contact_hash_column' as value_shape, "
+                    ~ "cast(null as " ~ dbt.type_string() ~ ") as masked_value"
+                ) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- for column in mart.columns if column.is_string() -%}
+            {%- set col = adapter.quote(column.name) -%}
+            {%- do selects.append(
+                "select distinct '" ~ mart.name ~ "' as model_name, '" ~ column.name ~ "' as column_name, "
+                ~ dbt.concat([contact_hashes ~ '.contact_type', "'_hash'"]) ~ " as value_shape, "
+                ~ journeymap.mask_value('mart_values.' ~ col) ~ " as masked_value from " ~ mart.relation
+                ~ " as mart_values inner join " ~ contact_hashes
+                ~ " on lower(mart_values." ~ col ~ ") = " ~ contact_hashes ~ ".hash_value"
+                ~ " where " ~ dbt.length('mart_values.' ~ col) ~ " in (32, 64)"
+            ) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- if selects -%}
+        {{ selects | join('\nunion all\n') }}
+    {%- else -%}
+        select
+            cast(null as {{ dbt.type_string() }}) as model_name,
+            cast(null as {{ dbt.type_string() }}) as column_name,
+            cast(null as {{ dbt.type_string() }}) as value_shape,
+            cast(null as {{ dbt.type_string() }}) as masked_value
+        where 1 = 0
+    {%- endif -%}
+{%- endmacro %}
