@@ -4,7 +4,8 @@
     customer_profiles, dim_customers and customer_behaviour over all time,
     int_customer_features_aggregated before its reference date, and
     fct_segment_effectiveness's all_customers row over its window. One row
-    per disagreement (model, customer, figure, expected, reported). The
+    per disagreement (model, customer, expected and reported figures);
+    expected = counted orders (is_counted) and their order_total_usd. The
     semantic layer's revenue is checked against the same marts by
     tests/python/test_semantic_layer.py.
 #}
@@ -42,7 +43,7 @@ lifetime_orders as (
     select
         customer_id,
         count(case when is_counted then 1 end) as counted_orders,
-        coalesce(sum(counted_revenue_usd), 0) as revenue_usd
+        coalesce(sum(case when is_counted then order_total_usd end), 0) as revenue_usd
     from orders
     where customer_id is not null
     group by customer_id
@@ -109,7 +110,7 @@ features_expected as (
         customer_features.reference_kind,
         customer_features.customer_id,
         count(case when orders.is_counted then 1 end) as counted_orders,
-        coalesce(sum(orders.counted_revenue_usd), 0) as revenue_usd
+        coalesce(sum(case when orders.is_counted then orders.order_total_usd end), 0) as revenue_usd
     from customer_features
     left join orders
         on
@@ -147,7 +148,7 @@ window_bounds as (
 window_expected as (
     select
         count(case when orders.is_counted then 1 end) as counted_orders,
-        coalesce(sum(orders.counted_revenue_usd), 0) as revenue_usd
+        coalesce(sum(case when orders.is_counted then orders.order_total_usd end), 0) as revenue_usd
     from customer_features
     cross join window_bounds
     inner join orders
