@@ -72,15 +72,19 @@ reported_lifetime as (
     from customer_behaviour
 ),
 
+reporting_models as (
+    select distinct model_name from reported_lifetime
+),
+
 -- each model against every customer with orders (a missing buyer is a disagreement too)
 lifetime_expected as (
     select
-        models.model_name,
+        reporting_models.model_name,
         lifetime_orders.customer_id,
         lifetime_orders.counted_orders,
         lifetime_orders.revenue_usd
     from lifetime_orders
-    cross join (select distinct model_name from reported_lifetime) as models
+    cross join reporting_models
 ),
 
 lifetime_mismatches as (
@@ -115,7 +119,7 @@ features_expected as (
     left join orders
         on
             customer_features.customer_id = orders.customer_id
-            and orders.order_date < customer_features.reference_date
+            and customer_features.reference_date > orders.order_date
     group by customer_features.reference_kind, customer_features.customer_id
 ),
 
@@ -154,8 +158,8 @@ window_expected as (
     inner join orders
         on
             customer_features.customer_id = orders.customer_id
-            and orders.order_date >= window_bounds.cutoff_date
-            and orders.order_date < window_bounds.as_of_date
+            and window_bounds.cutoff_date <= orders.order_date
+            and window_bounds.as_of_date > orders.order_date
     where customer_features.reference_kind = 'effectiveness_cutoff'
 ),
 
