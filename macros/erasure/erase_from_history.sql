@@ -12,9 +12,10 @@
     identify a person: a list of {column, identifier_type[, where]}.
     identifier_type `customer_id` matches the erased customers' ids; any
     other type (email, account_id, anonymous_id, ...) matches the erased
-    customers' identifiers of that type in int_identity_identifiers_unambiguous
-    (an identifier shared by several customers is nobody's alone, and no mart
-    attributes it to the erased customer either). `where` narrows the rows
+    customers' identifiers of that type in int_identity_identifier_lookup,
+    shared ones included (privacy wins, as in int_customers_erased and
+    int_web_sessions_of_erased; int_orders_attributed drops the same orders,
+    so incremental and full builds agree). `where` narrows the rows
     the key applies to (a guest email only identifies a guest order). An
     empty list declares that the node holds no personal rows (aggregates).
     Deletion goes through the dispatched erase_rows().
@@ -24,7 +25,7 @@
         {{ return('') }}
     {%- endif -%}
     {%- set erased = journeymap._erasure_relation('int_customers_erased') -%}
-    {%- set identifiers = journeymap._erasure_relation('int_identity_identifiers_unambiguous') -%}
+    {%- set identifiers = journeymap._erasure_relation('int_identity_identifier_lookup') -%}
     {%- if erased is none or identifiers is none -%}
         {{ log('erase_from_history: int_customers_erased is not built yet; nothing to erase', info=true) }}
         {{ return('') }}

@@ -115,8 +115,10 @@ def erasure_builds(base_raw, dbt_workspace, tmp_path_factory):
         ).fetchone()
         identifiers: dict[str, set[str]] = {"customer_id": {customer_id}}
         for kind, value in con.execute(
+            # every identifier of the person, shared ones included (a shared
+            # email of a household is still the person's)
             "select identifier_type, identifier_value "
-            "from intermediate.int_identity_identifiers_unambiguous where customer_id = ?",
+            "from intermediate.int_identity_identifier_lookup where customer_id = ?",
             [customer_id],
         ).fetchall():
             identifiers.setdefault(kind, set()).add(value)

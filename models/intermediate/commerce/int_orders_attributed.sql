@@ -23,8 +23,25 @@ unambiguous_identifiers as (
     select * from {{ ref('int_identity_identifiers_unambiguous') }}
 ),
 
+identifier_lookup as (
+    select * from {{ ref('int_identity_identifier_lookup') }}
+),
+
 customers_erased as (
     select * from {{ ref('int_customers_erased') }}
+),
+
+-- every account and email of an erased customer, shared ones included: an
+-- order placed with one is left out even when it resolves to nobody (privacy
+-- wins; erase_from_history deletes the same orders from the incremental model)
+erased_identifiers as (
+    select distinct
+        identifier_lookup.identifier_type,
+        identifier_lookup.identifier_value
+    from identifier_lookup
+    inner join customers_erased
+        on identifier_lookup.customer_id = customers_erased.customer_id
+    where identifier_lookup.identifier_type in ('account_id', 'email')
 ),
 
 -- the account's customer; a guest checkout goes to the customer holding its
@@ -101,7 +118,19 @@ final as (
     -- erased customers' orders are left out of everything built on this
     left join customers_erased
         on with_rule.customer_id = customers_erased.customer_id
-    where customers_erased.customer_id is null
+    left join erased_identifiers as erased_accounts
+        on
+            erased_accounts.identifier_type = 'account_id'
+            and with_rule.account_id = erased_accounts.identifier_value
+    left join erased_identifiers as erased_guest_emails
+        on
+            erased_guest_emails.identifier_type = 'email'
+            and with_rule.account_id is null
+            and with_rule.guest_email = erased_guest_emails.identifier_value
+    where
+        customers_erased.customer_id is null
+        and erased_accounts.identifier_value is null
+        and erased_guest_emails.identifier_value is null
 )
 
 select * from final
