@@ -89,7 +89,8 @@
     {%- set doomed = counted.columns[0].values()[0] -%}
     {%- if doomed > 0 -%}
         {%- do run_query('delete from ' ~ relation ~ ' where ' ~ condition) -%}
-        {%- do adapter.commit() if target.type != 'duckdb' else none -%}
+        {#- run_query opened a transaction; commit it (a run-operation would roll it back) -#}
+        {%- do adapter.commit() -%}
         {{ log('erase_from_history: deleted ' ~ doomed ~ ' rows of erased customers from ' ~ relation, info=true) }}
     {%- endif -%}
 {% endmacro %}
