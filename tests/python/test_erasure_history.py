@@ -6,8 +6,10 @@ in customer_segments and whose email, devices and orders left rows in the
 incremental models, add an erasure request for the customer's email to the
 raw folder, build again without --full-refresh. Table marts are rebuilt and
 were always clean; the snapshot (SCD2, `hard_deletes: invalidate`) and the
-incremental models keep earlier runs' rows, so before the on-run-end hook
-erase_from_history they still held the person (3 snapshot rows at 5k seed 42).
+incremental models keep earlier runs' rows, so before the erasure hooks
+(macros/erasure/: post-hook erase_from_this, on-run-end erase_from_history)
+they still held the person (3 snapshot rows at 5k seed 42). Identifiers are
+every identifier of the person, shared ones included (a household email).
 """
 
 from __future__ import annotations
