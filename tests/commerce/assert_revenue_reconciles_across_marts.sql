@@ -174,8 +174,9 @@ window_mismatches as (
     from window_expected
     left join segment_effectiveness
         on segment_effectiveness.segment_type = 'all_customers'
+    -- no baseline row is a disagreement only when there were orders to report
     where
-        segment_effectiveness.segment_type is null
+        (segment_effectiveness.segment_type is null and window_expected.counted_orders > 0)
         or segment_effectiveness.window_orders <> window_expected.counted_orders
         or segment_effectiveness.window_revenue_usd <> window_expected.revenue_usd
 ),
