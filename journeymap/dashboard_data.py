@@ -143,8 +143,10 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict:
         con,
         """
         select segment_key, any_value(segment_name) as segment_name,
-               any_value(segment_type) as segment_type, count(*) as customers
+               any_value(segment_type) as segment_type,
+               count(case when dim_customers.profile_type = 'known_person' then 1 end) as customers
         from customer_segments
+        left join dim_customers using (customer_id)
         group by segment_key
         order by segment_type, segment_key
         """,
@@ -207,6 +209,17 @@ def _named(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> pd.DataFra
     return con.execute(sql, used).df()
 
 
+# Of the selected customers, the known persons (dim_customers.profile_type):
+# customer counts leave out anonymous visitors (bare web devices).
+_KNOWN_SELECTED = """
+    known_customers as (
+        select selected_customers.customer_id
+        from selected_customers
+        join dim_customers using (customer_id)
+        where dim_customers.profile_type = 'known_person'
+    )"""
+
+
 def _with_customers(body: str) -> str:
     body = body.replace("$orders_of_selected", _ORDERS_OF_SELECTED)
     return f"with {_SELECTED_CUSTOMERS},\n{body}"
@@ -219,13 +232,14 @@ def _with_customers(body: str) -> str:
 def overview_kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, float]:
     """Headline figures for the selected customers and date range.
 
-    customers: selected customers in the warehouse (any activity, any time);
-    revenue_usd / orders: counted orders in the range; active_customers:
-    customers with a counted order or a web session in the range;
+    customers: selected known persons in the warehouse (any activity, any
+    time; anonymous visitors are not customers); revenue_usd / orders:
+    counted orders in the range; active_customers: known persons with a
+    counted order or a web session in the range;
     new_customers: customers whose first counted order falls in the range.
     """
     sql = _with_customers(
-        """
+        _KNOWN_SELECTED.strip() + """,
         orders as (
             select fct_orders.customer_id, fct_orders.order_date, fct_orders.order_total_usd
             from fct_orders
@@ -234,7 +248,7 @@ def overview_kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str,
         sessions as (
             select fct_sessions.customer_id, fct_sessions.session_date
             from fct_sessions
-            join selected_customers using (customer_id)
+            join known_customers using (customer_id)
         ),
         first_orders as (
             select customer_id, min(order_date) as first_order_date from orders
@@ -249,7 +263,7 @@ def overview_kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str,
             where session_date between $start_date and $end_date
         )
         select
-            (select count(*) from selected_customers) as customers,
+            (select count(*) from known_customers) as customers,
             (select coalesce(sum(order_total_usd), 0) from orders
              where order_date between $start_date and $end_date) as revenue_usd,
             (select count(*) from orders
@@ -266,7 +280,7 @@ def overview_kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str,
 def monthly_activity(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per month in the range: revenue, orders, active and new customers."""
     sql = _with_customers(
-        """
+        _KNOWN_SELECTED.strip() + """,
         orders as (
             select fct_orders.customer_id, fct_orders.order_date, fct_orders.order_total_usd
             from fct_orders
@@ -282,7 +296,7 @@ def monthly_activity(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
             union all
             select fct_sessions.customer_id, fct_sessions.session_date
             from fct_sessions
-            join selected_customers using (customer_id)
+            join known_customers using (customer_id)
         ),
         months as (
             select distinct date_trunc('month', activity_date) as month from activity

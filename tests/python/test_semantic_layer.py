@@ -252,11 +252,18 @@ def test_segment_and_cluster_sizes_match_their_marts(mf_project):
 def test_overall_rates_match_their_marts(mf_project):
     _, _, warehouse = mf_project
     frame = mf_query(
-        mf_project, ["email_click_rate", "holdout_share", "customers", "journey_stage_customers"]
+        mf_project,
+        [
+            "email_click_rate",
+            "holdout_share",
+            "customers",
+            "all_profiles",
+            "journey_stage_customers",
+        ],
     )
     assert len(frame) == 1
     row = frame.iloc[0]
-    click_rate, holdout_share, customers = query(
+    click_rate, holdout_share, customers, profiles = query(
         warehouse,
         """
         select
@@ -265,11 +272,51 @@ def test_overall_rates_match_their_marts(mf_project):
              from main.fct_email_campaign_engagement),
             (select count(case when is_holdout then 1 end) * 1.0 / count(*)
              from main.next_best_actions),
+            (select count(*) from main.dim_customers where profile_type = 'known_person'),
             (select count(*) from main.dim_customers)
         """,
     )[0]
     assert math.isclose(row["email_click_rate"], click_rate, rel_tol=1e-9)
     assert math.isclose(row["holdout_share"], holdout_share, rel_tol=1e-9)
+    # customers are known persons; anonymous visitors count only in all_profiles
     assert int(row["customers"]) == customers
-    assert int(row["journey_stage_customers"]) == customers
+    assert int(row["all_profiles"]) == profiles
+    assert 0 < customers < profiles
+    assert int(row["journey_stage_customers"]) == profiles
     assert 0 < click_rate < 1 and 0 < holdout_share < 1
+
+
+def test_revenue_by_customer_reconciles_with_the_customer_marts(mf_project):
+    """The semantic layer's revenue and orders per customer dimension equal the
+    lifetime figures the customer marts report (dim_customers and
+    customer_behaviour), plus, under no customer, the orders attributed to
+    nobody: one revenue definition everywhere (int_orders_attributed)."""
+    _, _, warehouse = mf_project
+    frame = mf_query(mf_project, ["revenue", "orders"], ["customer__country_code"])
+    expected = sql_by_key(
+        warehouse,
+        """
+        with by_customer as (
+            select dim_customers.country_code,
+                   dim_customers.lifetime_revenue_usd as revenue,
+                   dim_customers.lifetime_order_count as orders
+            from main.dim_customers
+            inner join main.customer_behaviour
+                on dim_customers.customer_id = customer_behaviour.customer_id
+                and dim_customers.lifetime_revenue_usd = customer_behaviour.lifetime_revenue_usd
+                and dim_customers.lifetime_order_count = customer_behaviour.lifetime_orders
+            union all
+            select null, counted_revenue_usd, case when is_counted then 1 else 0 end
+            from main.fct_orders
+            where customer_id is null
+        )
+        select country_code, sum(revenue) as revenue, sum(orders) as orders
+        from by_customer
+        group by 1
+        having sum(orders) > 0
+        """,
+    )
+    frame = frame[frame["orders"].fillna(0) > 0]
+    assert len(frame) >= 2
+    assert_close(by_key(frame, "customer__country_code", "orders"), expected["orders"], True)
+    assert_close(by_key(frame, "customer__country_code", "revenue"), expected["revenue"], False)

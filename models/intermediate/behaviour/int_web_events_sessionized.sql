@@ -16,6 +16,9 @@
     rebuilt whole and keeps the id a full build gives it.
 #}
 {{ config(unique_key='event_id') }}
+-- erasure post-hook (erase_from_this) reads these:
+-- depends_on: {{ ref('int_customers_erased') }}
+-- depends_on: {{ ref('int_identity_identifier_lookup') }}
 {%- set timeout_seconds = var('session_timeout_minutes') * 60 %}
 
 with

@@ -7,6 +7,9 @@
     is replaced whole (unique_key anonymous_id).
 #}
 {{ config(unique_key='anonymous_id') }}
+-- erasure post-hook (erase_from_this) reads these:
+-- depends_on: {{ ref('int_customers_erased') }}
+-- depends_on: {{ ref('int_identity_identifier_lookup') }}
 
 with
 

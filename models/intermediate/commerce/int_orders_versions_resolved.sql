@@ -10,6 +10,9 @@
     refused in staging, a future updated_at is not and must not freeze it.
 #}
 {{ config(unique_key='order_id') }}
+-- erasure post-hook (erase_from_this) reads these:
+-- depends_on: {{ ref('int_customers_erased') }}
+-- depends_on: {{ ref('int_identity_identifier_lookup') }}
 -- depends_on: {{ ref('base_shop__orders') }}
 
 with

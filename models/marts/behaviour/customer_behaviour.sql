@@ -10,7 +10,7 @@ sessions as (
 ),
 
 orders as (
-    select * from {{ ref('fct_orders') }}
+    select * from {{ ref('int_orders_attributed') }}
 ),
 
 email_events as (
@@ -118,8 +118,9 @@ order_figures as (
         customer_id,
         count(*) as order_count,
         count(case when is_counted then 1 end) as lifetime_orders,
-        sum(case when is_counted then order_total_usd end) as lifetime_revenue_usd,
-        count(case when is_counted and order_total_usd is null then 1 end) as unconverted_order_count,
+        -- the project's one revenue rule (int_orders_attributed), as in customer_profiles
+        sum(counted_revenue_usd) as lifetime_revenue_usd,
+        count(case when is_unconverted then 1 end) as unconverted_order_count,
         min(case when is_counted then ordered_at end) as first_order_at,
         max(case when is_counted then ordered_at end) as last_order_at
     from orders

@@ -1,8 +1,10 @@
 {#
     One row per resolved customer: golden contact fields with provenance,
-    activity span, consent flags per purpose, vendor demographics and
-    lifetime orders. Holds PII (activation model, tagged `pii`); BI reads
-    dim_customers. Erased customers are left out.
+    activity span, consent flags per purpose, email reachability, profile
+    type, vendor demographics and lifetime orders (summed from
+    int_orders_attributed, like every revenue figure). Holds PII (activation
+    model, tagged `pii`); BI reads dim_customers. Erased customers are left
+    out.
 #}
 {%- set purposes = var('consent_purposes') -%}
 with
@@ -35,12 +37,12 @@ device_accounts as (
     select * from {{ ref('int_identity_device_accounts') }}
 ),
 
-orders as (
-    select * from {{ ref('stg_shop__orders') }}
+orders_attributed as (
+    select * from {{ ref('int_orders_attributed') }}
 ),
 
-fx_rates as (
-    select * from {{ ref('stg_finance__fx_rates') }}
+customer_behaviour as (
+    select * from {{ ref('customer_behaviour') }}
 ),
 
 demographics as (
@@ -53,7 +55,9 @@ customers as (
         max(case when records_resolved.is_anchor_record then records_resolved.record_key end) as anchor_record_key,
         sum(case when records_resolved.source_table = 'crm_contacts' then 1 else 0 end) as crm_contact_count,
         sum(case when records_resolved.source_table = 'shop_customers' then 1 else 0 end) as shop_account_count,
-        sum(case when records_resolved.source_table = 'web_devices' then 1 else 0 end) as web_device_count
+        sum(case when records_resolved.source_table = 'web_devices' then 1 else 0 end) as web_device_count,
+        -- records that name a person (contact, account, guest checkout, ticket): not a bare device
+        sum(case when records_resolved.source_table <> 'web_devices' then 1 else 0 end) as person_record_count
     from records_resolved
     left join customers_erased
         on records_resolved.customer_id = customers_erased.customer_id
@@ -90,78 +94,21 @@ record_activity as (
             and records_resolved.source_record_id = device_accounts.anonymous_id
 ),
 
--- an order belongs to its account's customer, a guest order to its email's:
--- one key per order makes it a single equi-join (a join on `a or b` cannot be hashed)
-order_owners as (
-    select
-        order_id,
-        ordered_at,
-        order_status,
-        currency_code,
-        order_total,
-        case when account_id is not null then 'shop_customers' else 'guest_checkouts' end as owner_source_table,
-        coalesce(account_id, guest_email) as owner_record_id
-    from orders
-),
-
 customer_orders as (
-    select
-        records_resolved.customer_id,
-        order_owners.order_id,
-        order_owners.ordered_at,
-        order_owners.order_status,
-        order_owners.currency_code,
-        order_owners.order_total
-    from order_owners
-    inner join records_resolved
-        on
-            order_owners.owner_source_table = records_resolved.source_table
-            and order_owners.owner_record_id = records_resolved.source_record_id
+    select * from orders_attributed
+    where customer_id is not null
 ),
 
-latest_fx_rates as (
-    select
-        currency_code,
-        usd_per_unit,
-        row_number() over (partition by currency_code order by rate_date desc) as recency_rank
-    from fx_rates
-),
-
-orders_in_usd as (
-    select
-        customer_orders.customer_id,
-        customer_orders.order_id,
-        customer_orders.ordered_at,
-        customer_orders.order_status,
-        customer_orders.order_total
-        * case
-            when customer_orders.currency_code = 'USD' then 1
-            else coalesce(daily_rates.usd_per_unit, latest_fx_rates.usd_per_unit)
-        end as order_total_usd
-    from customer_orders
-    left join fx_rates as daily_rates
-        on
-            customer_orders.currency_code = daily_rates.currency_code
-            and cast(customer_orders.ordered_at as date) = daily_rates.rate_date
-    left join latest_fx_rates
-        on
-            customer_orders.currency_code = latest_fx_rates.currency_code
-            and latest_fx_rates.recency_rank = 1
-),
-
+-- the same sums as customer_behaviour and the semantic layer: counted orders,
+-- counted_revenue_usd (an order without a rate counts, adds no revenue)
 order_summary as (
     select
         customer_id,
-        min(ordered_at) as first_ordered_at,
-        max(ordered_at) as last_ordered_at,
-        sum(case when order_status <> 'cancelled' then 1 else 0 end) as lifetime_order_count,
-        -- NULL (not a guess) when an order's currency has no rate
-        case
-            when sum(case when order_status not in ('cancelled', 'returned') and order_total_usd is null then 1 else 0 end) > 0
-                then null
-            else coalesce(sum(case when order_status not in ('cancelled', 'returned') then order_total_usd end), 0)
-        end as lifetime_revenue_usd
-    from orders_in_usd
+        min(case when is_counted then ordered_at end) as first_ordered_at,
+        max(case when is_counted then ordered_at end) as last_ordered_at,
+        count(case when is_counted then 1 end) as lifetime_order_count,
+        coalesce(sum(counted_revenue_usd), 0) as lifetime_revenue_usd
+    from customer_orders
     group by customer_id
 ),
 
@@ -229,6 +176,7 @@ final as (
         golden_records.country_source_table,
         golden_records.country_source_record_id,
         customers.anchor_record_key,
+        case when customers.person_record_count > 0 then 'known_person' else 'anonymous_visitor' end as profile_type,
         cast(customers.crm_contact_count as integer) as crm_contact_count,
         cast(customers.shop_account_count as integer) as shop_account_count,
         cast(customers.web_device_count as integer) as web_device_count,
@@ -239,15 +187,21 @@ final as (
         {%- for purpose in purposes %}
             coalesce(customer_consent.has_{{ purpose }}_consent, false) as has_{{ purpose }}_consent,
         {%- endfor %}
+        -- the one email reachability rule: every email audience and action reads it
+        coalesce(
+            customer_consent.has_email_marketing_consent
+            and golden_records.email is not null
+            and not coalesce(customer_behaviour.is_email_bounced, false)
+            and not coalesce(customer_behaviour.is_unsubscribed, false)
+            and not coalesce(customer_behaviour.has_complained, false),
+            false
+        ) as is_email_reachable,
         customer_demographics.age,
         customer_demographics.household_income,
         customer_demographics.region,
         customer_demographics.interests,
         cast(coalesce(order_summary.lifetime_order_count, 0) as integer) as lifetime_order_count,
-        cast(
-            case when order_summary.customer_id is null then 0 else order_summary.lifetime_revenue_usd end
-            as decimal(18, 2)
-        ) as lifetime_revenue_usd,
+        cast(coalesce(order_summary.lifetime_revenue_usd, 0) as decimal(18, 2)) as lifetime_revenue_usd,
         order_summary.first_ordered_at,
         order_summary.last_ordered_at
     from customers
@@ -257,6 +211,8 @@ final as (
         on customers.customer_id = activity_span.customer_id
     left join customer_consent
         on customers.customer_id = customer_consent.customer_id
+    left join customer_behaviour
+        on customers.customer_id = customer_behaviour.customer_id
     -- the vendor append is shown only with third_party_data consent
     left join customer_demographics
         on

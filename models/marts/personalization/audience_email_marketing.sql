@@ -1,8 +1,8 @@
 {#
     One row per customer to include in email campaigns as of the as-of date:
-    consent for `email_marketing` (latest consent event wins; no event = no
-    consent), an email address on file, not bounced, unsubscribed or
-    complained. Carries the contact details the email service needs (PII,
+    customer_profiles.is_email_reachable (the project's one email rule:
+    email_marketing consent, an address on file, not bounced, unsubscribed,
+    complained or erased; next_best_actions uses the same). Carries the contact details the email service needs (PII,
     tag `pii`: this is an activation export, not a BI table) and the
     targeting attributes: loyalty tier, segments, journey stage and the email
     next best action. Erased customers are absent (customer_profiles).
@@ -15,10 +15,6 @@ customer_profiles as (
 
 consent as (
     select * from {{ ref('int_identity_customer_consent') }}
-),
-
-customer_behaviour as (
-    select * from {{ ref('customer_behaviour') }}
 ),
 
 customer_segments as (
@@ -64,8 +60,6 @@ final as (
     from customer_profiles
     inner join consent
         on customer_profiles.customer_id = consent.customer_id
-    left join customer_behaviour
-        on customer_profiles.customer_id = customer_behaviour.customer_id
     left join segment_lists
         on customer_profiles.customer_id = segment_lists.customer_id
     left join journey_stage
@@ -74,12 +68,7 @@ final as (
         on
             customer_profiles.customer_id = next_best_actions.customer_id
             and next_best_actions.channel = 'email'
-    where
-        consent.has_email_marketing_consent
-        and customer_profiles.email is not null
-        and not coalesce(customer_behaviour.is_email_bounced, false)
-        and not coalesce(customer_behaviour.is_unsubscribed, false)
-        and not coalesce(customer_behaviour.has_complained, false)
+    where customer_profiles.is_email_reachable
 )
 
 select * from final

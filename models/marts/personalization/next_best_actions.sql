@@ -5,8 +5,9 @@
     active, required_segment held, rfm_segment in required_rfm_segments --
     empty conditions always hold), the customer has consent for the
     channel's purpose (var personalization.channel_consent_purposes) as of
-    the as-of date, the channel is reachable (email: an address on file, not
-    bounced or unsubscribed), and the action is out of cooldown.
+    the as-of date, the channel is reachable (email:
+    customer_profiles.is_email_reachable, the rule audience_email_marketing
+    uses too), and the action is out of cooldown.
 
     Cooldown: an action "fired" whenever a trigger that leads to it fired
     (fct_triggers); a trigger rule's action fires now at its latest active
@@ -47,10 +48,6 @@ consent as (
 
 customer_profiles as (
     select * from {{ ref('customer_profiles') }}
-),
-
-customer_behaviour as (
-    select * from {{ ref('customer_behaviour') }}
 ),
 
 as_of_date as (
@@ -178,18 +175,9 @@ eligible as (
         on conditions_met.customer_id = consent.customer_id
     inner join customer_profiles
         on conditions_met.customer_id = customer_profiles.customer_id
-    left join customer_behaviour
-        on conditions_met.customer_id = customer_behaviour.customer_id
     where
         case conditions_met.channel {{ consent_whens | join(' ') }} else false end
-        and (
-            conditions_met.channel <> 'email'
-            or (
-                customer_profiles.email is not null
-                and not coalesce(customer_behaviour.is_email_bounced, false)
-                and not coalesce(customer_behaviour.is_unsubscribed, false)
-            )
-        )
+        and (conditions_met.channel <> 'email' or customer_profiles.is_email_reachable)
         and (
             with_previous_action.previous_action_at is null
             or with_previous_action.previous_action_at

@@ -29,7 +29,7 @@ segment_rules as (
 ),
 
 orders as (
-    select * from {{ ref('fct_orders') }}
+    select * from {{ ref('int_orders_attributed') }}
 ),
 
 window_bounds as (
@@ -90,7 +90,7 @@ window_outcomes as (
     select
         orders.customer_id,
         count(*) as window_orders,
-        sum(coalesce(orders.order_total_usd, 0)) as window_revenue_usd
+        sum(coalesce(orders.counted_revenue_usd, 0)) as window_revenue_usd
     from orders
     cross join window_bounds
     where
