@@ -126,8 +126,8 @@ outcomes as (
         on
             exposures.customer_id = orders.customer_id
             and orders.is_counted
-            and orders.ordered_at > exposures.fired_at
-            and orders.ordered_at <= exposures.window_end_at
+            and exposures.fired_at < orders.ordered_at
+            and exposures.window_end_at >= orders.ordered_at
     group by exposures.trigger_id, exposures.rule_id
 ),
 
