@@ -13,6 +13,7 @@ checked too, so the test shows the problem it guards against.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -31,12 +32,21 @@ BUILD = (
     "build",
     "--select",
     "+fct_orders",
-    "metricflow_time_spine",
+    "+metricflow_time_spine",
     "--exclude",
     "resource_type:test",
     "resource_type:unit_test",
 )
 COUNTED_ORDERS = "select count(*) from main.fct_orders where is_counted"
+
+
+def _make(*args: str) -> list[str]:
+    """`make <args>` that uses the virtualenv as it is: `-o` the Makefile's
+    install stamp, so make never re-creates .venv (a checkout newer than the
+    stamp would otherwise trigger it)."""
+    digest = hashlib.md5((PROJECT / "requirements.txt").read_bytes()).hexdigest()[:12]
+    return [shutil.which("make") or "make", "--no-print-directory",
+            "-o", f".venv/.installed-{digest}", *args]
 
 
 @pytest.fixture(scope="module")
@@ -105,8 +115,7 @@ def _plain_mf(setup, name: str, out: Path) -> subprocess.CompletedProcess:
 def _make_mf(setup, name: str, out: Path) -> subprocess.CompletedProcess:
     project = setup[0]
     return subprocess.run(
-        [shutil.which("make") or "make", "--no-print-directory", "mf",
-         f"ARGS=query --metrics orders --csv {out}"],
+        _make("mf", f"ARGS=query --metrics orders --csv {out}"),
         cwd=project,
         env=_env(setup, name),
         capture_output=True,
@@ -151,7 +160,7 @@ def test_make_mf_says_what_to_do_without_a_warehouse(setup, tmp_path):
     env = _env(setup, "alpha")
     env["JOURNEYMAP_DUCKDB_PATH"] = str(tmp_path / "missing.duckdb")
     proc = subprocess.run(
-        ["make", "--no-print-directory", "mf", "ARGS=list metrics"],
+        _make("mf", "ARGS=list metrics"),
         cwd=project,
         env=env,
         capture_output=True,
