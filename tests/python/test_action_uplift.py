@@ -156,7 +156,8 @@ def test_planting_changes_only_the_planted_outcomes(builds):
     assert a[["exposure_id", "customer_id", "is_holdout"]].equals(
         b[["exposure_id", "customer_id", "is_holdout"]]
     )
-    changed = set(a.loc[a["has_converted"].to_numpy() != b["has_converted"].to_numpy(), "exposure_id"])
+    flipped = a["has_converted"].to_numpy() != b["has_converted"].to_numpy()
+    changed = set(a.loc[flipped, "exposure_id"])
     assert changed == set(planted)
     assert bool(b.loc[b["exposure_id"].isin(planted), "has_converted"].all())
     held_a, held_b = _row(before), _row(after)

@@ -325,10 +325,8 @@ def test_erasure_exits_everywhere_and_leaves_no_pii(builds):
 
 def test_unchanged_members_keep_their_entry_time(builds):
     second = builds["second"]
-    built_at = {
-        n: query(second, "select min(built_at) from main.audience_changes where build_number = ?", [n])[0][0]
-        for n in (1, 2)
-    }
+    sql = "select min(built_at) from main.audience_changes where build_number = ?"
+    built_at = {n: query(second, sql, [n])[0][0] for n in (1, 2)}
     assert built_at[1] < built_at[2]
     stayed = query(
         second,
@@ -360,12 +358,9 @@ def test_full_refresh_lists_no_false_entries(builds):
     # the full refresh on unchanged data neither added nor dropped a change
     everything = "select * from main.audience_changes order by change_id"
     assert query(third, everything) == query(second, everything)
-    before = query(
-        second,
-        "select audience_member_id, entered_at, last_updated_at from main.audience_memberships order by 1",
+    times = (
+        "select audience_member_id, entered_at, last_updated_at "
+        "from main.audience_memberships order by 1"
     )
-    after = query(
-        third,
-        "select audience_member_id, entered_at, last_updated_at from main.audience_memberships order by 1",
-    )
+    before, after = query(second, times), query(third, times)
     assert before == after and len(after) > 50
