@@ -18,7 +18,7 @@ PORT ?= 8501
 TEST_DIR := artifacts/test
 TEST_PERSONS ?= 2000
 
-.PHONY: help venv generate build dbt-build summary test lint test-python test-dbt docs clean spark-venv test-spark dashboard bench-venv bench bench-quick
+.PHONY: help venv generate build dbt-build summary test lint test-python test-dbt docs clean spark-venv test-spark dashboard bench-venv bench bench-quick mf
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -98,6 +98,15 @@ test-spark: $(STAMP) $(SPARK_STAMP) ## dbt build on local Spark (seeds, SQL mode
 dashboard: $(STAMP) ## serve the dashboard (read-only) on 127.0.0.1:8501, PORT= for another
 	$(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false --client.toolbarMode viewer
+
+# The semantic manifest names the DuckDB catalog, which is the warehouse
+# file's stem: refresh it for the current JOURNEYMAP_DUCKDB_PATH (dbt parse,
+# into target/, where mf reads it) before every mf command.
+ARGS ?= --help
+mf: $(STAMP) ## MetricFlow on JOURNEYMAP_DUCKDB_PATH: make mf ARGS="query --metrics orders"
+	@test -f "$(JOURNEYMAP_DUCKDB_PATH)" || { echo "No warehouse at $(JOURNEYMAP_DUCKDB_PATH): run make build (or set JOURNEYMAP_DUCKDB_PATH)."; exit 1; }
+	$(BIN)/dbt parse --quiet --target-path target
+	$(BIN)/mf $(ARGS)
 
 docs: $(STAMP) ## dbt docs generate
 	$(BIN)/dbt docs generate

@@ -34,7 +34,7 @@ PAGE_TABLES: dict[str, tuple[str, ...]] = {
         "fct_segment_effectiveness",
     ),
     "clusters": ("customer_clusters", "customer_cluster_profiles", "customer_cluster_evaluation"),
-    "personalisation": ("fct_triggers", "next_best_actions"),
+    "personalisation": ("fct_triggers", "next_best_actions", "fct_action_uplift_overall"),
     "health": (
         "fct_quarantined_records",
         "fct_source_row_counts",
@@ -663,6 +663,27 @@ def next_best_actions_by_channel(
         """,
     )
     return _named(con, sql, _params(filters))
+
+
+def action_uplift(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Per trigger-based rule: treated vs held-out conversion in the window after
+    the action, the lift and its interval (fct_action_uplift_overall).
+
+    Over all customers and every complete window: the interval is the mart's
+    own, so the sidebar filters do not apply.
+    """
+    return _df(
+        con,
+        """
+        select channel, rule_id, action, treated_exposures, holdout_exposures,
+               treated_conversion_rate, holdout_conversion_rate, conversion_lift,
+               conversion_lift_lower, conversion_lift_upper, relative_conversion_lift,
+               revenue_lift_usd, revenue_lift_lower_usd, revenue_lift_upper_usd,
+               is_interval_reliable, window_days
+        from fct_action_uplift_overall
+        order by channel, rule_id
+        """,
+    )
 
 
 # ----------------------------------------------------------------------------

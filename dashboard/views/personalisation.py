@@ -1,5 +1,5 @@
-"""Personalisation: triggers fired and next-best-actions by channel, with the
-holdout share."""
+"""Personalisation: triggers fired, next-best-actions by channel with the
+holdout share, and the uplift of the actions (treated vs held out)."""
 
 import altair as alt
 import streamlit as st
@@ -69,4 +69,44 @@ if not common.empty(actions, "next-best-actions"):
         actions.drop(columns="group"),
         hide_index=True,
         column_config={"holdout_share": st.column_config.NumberColumn(format="percent")},
+    )
+
+st.subheader("Uplift of actions: treated vs held out")
+common.applies("none (all customers; the interval is the mart's own)")
+uplift = common.query("action_uplift")
+if not common.empty(uplift, "measured actions"):
+    window = int(uplift["window_days"].iloc[0])
+    st.caption(
+        f"Conversion: a counted order within {window} days after the trigger fired. "
+        "Bars: normal-approximation interval of the lift (treated - held out); "
+        "an arm without exposures has no lift."
+    )
+    measured = uplift[uplift["conversion_lift"].notna()]
+    if not measured.empty:
+        base = alt.Chart(measured).encode(
+            y=alt.Y("rule_id:N", title=None, axis=alt.Axis(labelLimit=240)),
+            tooltip=["rule_id:N", "channel:N", "treated_exposures:Q", "holdout_exposures:Q",
+                     alt.Tooltip("conversion_lift:Q", format=".1%"),
+                     alt.Tooltip("conversion_lift_lower:Q", format=".1%"),
+                     alt.Tooltip("conversion_lift_upper:Q", format=".1%")],
+        )
+        common.chart(
+            base.mark_rule().encode(
+                x=alt.X("conversion_lift_lower:Q", title="Conversion lift",
+                        axis=alt.Axis(format="%")),
+                x2="conversion_lift_upper:Q",
+            )
+            + base.mark_point(filled=True, size=60).encode(
+                x="conversion_lift:Q", color=alt.Color("channel:N", title="Channel")
+            )
+        )
+    st.dataframe(
+        uplift,
+        hide_index=True,
+        column_config={
+            c: st.column_config.NumberColumn(format="percent")
+            for c in ("treated_conversion_rate", "holdout_conversion_rate", "conversion_lift",
+                      "conversion_lift_lower", "conversion_lift_upper",
+                      "relative_conversion_lift")
+        },
     )

@@ -24,6 +24,9 @@
 -- depends_on: {{ ref('fct_web_events') }}
 -- depends_on: {{ ref('customer_rfm') }}
 -- depends_on: {{ ref('customer_behaviour') }}
+-- depends_on: {{ ref('audience_changes') }}
+-- depends_on: {{ ref('audience_memberships') }}
+-- depends_on: {{ ref('fct_action_exposures') }}
 with
 
 customers_erased as (

@@ -133,6 +133,7 @@ def test_other_pages_queries_return_rows(con):
         data.cluster_evaluation(con),
         data.triggers_fired(con, f),
         data.next_best_actions_by_channel(con, f),
+        data.action_uplift(con),
         data.quarantine_by_source_reason(con),
         data.quarantine_history(con),
         data.null_rates(con),

@@ -55,8 +55,9 @@ INCREMENTAL_MODELS = {
     "int_email_events_accumulated",
     "int_orders_versions_resolved",
 }
-# Appends one row set per build by design: A has seen two builds, B one.
-APPEND_PER_BUILD = ("fct_data_quality_history",)
+# Appends one row set per build by design: A has seen two builds, B one
+# (audience_memberships carries the build times of audience_changes).
+APPEND_PER_BUILD = ("fct_data_quality_history", "audience_changes", "audience_memberships")
 MARTS_REQUIRED = {
     "fct_web_events",
     "fct_sessions",

@@ -54,6 +54,9 @@ BUILD_TIME_COLUMNS = {
     "run_started_at",
     "build_id",
     "data_quality_metric_id",
+    # audience_memberships: build times of the member's entry / last change
+    "entered_at",
+    "last_updated_at",
 }
 # Spark schema -> DuckDB schema (marts land in the target schema).
 SCHEMA_MAP = {"journeymap": "main"}
