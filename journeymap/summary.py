@@ -193,7 +193,8 @@ def warehouse_lines(warehouse: Path, results: BuildResults | None) -> list[str]:
                 lines.append(f"  {name:<28}{count[0][0]:>12,}")
             else:
                 status = results.model_status(name) if results is not None else None
-                lines.append(f"  {name:<28}{'not built in this build' + (f' ({status})' if status else ''):>12}")
+                why = f" ({status})" if status else ""
+                lines.append(f"  {name:<28}{'not built in this build' + why:>12}")
         if built("fct_source_row_counts"):
             schema = relations["fct_source_row_counts"]
             lines.append("Rows per source (in = staged + quarantined + deduplicated):")

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from _dbt_helpers import DBT, PROJECT, generate_raw, query
 
 pytestmark = pytest.mark.skipif(
@@ -49,14 +48,8 @@ def host_build(tmp_path_factory):
         HOST_SOURCE, host, ignore=shutil.ignore_patterns("target", "logs", "dbt_packages")
     )
     # a clean directory elsewhere: the package is this checkout, by absolute path
-    (host / "packages.yml").write_text(
-        yaml.safe_dump({"packages": [{"local": str(PROJECT)}]})
-    )
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("JOURNEYMAP_", "DBT_"))
-    }
+    (host / "packages.yml").write_text(yaml.safe_dump({"packages": [{"local": str(PROJECT)}]}))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JOURNEYMAP_", "DBT_"))}
     env.update(
         {
             "JOURNEYMAP_HOST_DUCKDB_PATH": str(work / "host.duckdb"),
@@ -70,15 +63,26 @@ def host_build(tmp_path_factory):
     steps = {}
     for name, args in (
         ("deps", ("deps",)),
-        ("load", ("run-operation", "load_landing_tables", "--args", json.dumps({"raw_dir": str(raw)}))),
+        (
+            "load",
+            ("run-operation", "load_landing_tables", "--args", json.dumps({"raw_dir": str(raw)})),
+        ),
         ("build", ("build",)),
     ):
         proc = _dbt(host, env, *args)
         steps[name] = proc
-        assert proc.returncode == 0, f"dbt {name} failed:\n{proc.stdout[-6000:]}\n{proc.stderr[-2000:]}"
+        assert proc.returncode == 0, (
+            f"dbt {name} failed:\n{proc.stdout[-6000:]}\n{proc.stderr[-2000:]}"
+        )
     run_results = json.loads((host / "target" / "run_results.json").read_text())
-    return {"work": work, "host": host, "env": env, "steps": steps, "run_results": run_results,
-            "warehouse": work / "host.duckdb"}
+    return {
+        "work": work,
+        "host": host,
+        "env": env,
+        "steps": steps,
+        "run_results": run_results,
+        "warehouse": work / "host.duckdb",
+    }
 
 
 def test_host_build_passes_with_its_own_tests(host_build):
@@ -101,10 +105,20 @@ def test_landing_tables_are_real_tables_under_host_names(host_build):
     assert ("landing_crm", "src_crm_contacts", "BASE TABLE") in rows
     assert all(t == "BASE TABLE" and n.startswith("src_") for _, n, t in rows), rows
     assert "src_survey_responses" not in {n for _, n, _ in rows}
-    schemas = {r[0] for r in query(host_build["warehouse"], "select schema_name from information_schema.schemata")}
+    schemas = {
+        r[0]
+        for r in query(
+            host_build["warehouse"], "select schema_name from information_schema.schemata"
+        )
+    }
     # no folder-mode views, no journeymap schema named like a host's own
     assert "raw" not in schemas and "staging" not in schemas, schemas
-    assert {"analytics", "analytics_staging", "analytics_intermediate", "analytics_reference"} <= schemas
+    assert {
+        "analytics",
+        "analytics_staging",
+        "analytics_intermediate",
+        "analytics_reference",
+    } <= schemas
 
 
 def test_switched_off_table_is_an_empty_typed_relation(host_build):
@@ -136,8 +150,16 @@ def test_marts_and_ml_models_are_built(host_build):
 
 def test_ml_models_switch_off_with_one_var(host_build):
     proc = _dbt(
-        host_build["host"], host_build["env"], "ls", "--resource-type", "model", "--output", "name",
-        "--vars", "{journeymap__using_ml: false}", "--quiet",
+        host_build["host"],
+        host_build["env"],
+        "ls",
+        "--resource-type",
+        "model",
+        "--output",
+        "name",
+        "--vars",
+        "{journeymap__using_ml: false}",
+        "--quiet",
     )
     assert proc.returncode == 0, proc.stdout[-3000:]
     names = set(proc.stdout.split())

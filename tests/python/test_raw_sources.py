@@ -31,8 +31,15 @@ SELECT = (
     "fct_raw_column_presence",
     "assert_identity_critical_raw_columns_present",
 )
-BUILD = ("build", "--select", *SELECT, "--exclude", "resource_type:unit_test",
-         "--indirect-selection", "buildable")
+BUILD = (
+    "build",
+    "--select",
+    *SELECT,
+    "--exclude",
+    "resource_type:unit_test",
+    "--indirect-selection",
+    "buildable",
+)
 
 
 def _summary(result, warehouse, started_at):
@@ -59,16 +66,28 @@ def builds(base_raw, dbt_workspace, tmp_path_factory):
     root = tmp_path_factory.mktemp("raw_sources")
     control = _run(dbt_workspace, base_raw, root, "control", *BUILD)
     damaged = copy_raw(base_raw, root / "x" / "o'brien raw")
-    write_table(damaged, "crm_contacts", read_table(damaged, "crm_contacts").drop(columns=["email"]))
+    write_table(
+        damaged, "crm_contacts", read_table(damaged, "crm_contacts").drop(columns=["email"])
+    )
     dropped = _run(
-        dbt_workspace, damaged, root, "dropped", *BUILD,
-        "--vars", "{journeymap__using_support_tickets: false}",
+        dbt_workspace,
+        damaged,
+        root,
+        "dropped",
+        *BUILD,
+        "--vars",
+        "{journeymap__using_support_tickets: false}",
     )
     broken = copy_raw(base_raw, root / "broken")
     remove_table(broken, "consent_events")
     failed = _run(
-        dbt_workspace, broken, root, "failed", *BUILD,
-        "--vars", "{journeymap__using_support_tickets: false}",
+        dbt_workspace,
+        broken,
+        root,
+        "failed",
+        *BUILD,
+        "--vars",
+        "{journeymap__using_support_tickets: false}",
     )
     return {"control": control, "dropped": dropped, "failed": failed}
 
@@ -88,7 +107,9 @@ def test_control_build_passes_the_warn_test(builds):
 def test_path_with_space_and_apostrophe_builds(builds):
     dropped = builds["dropped"]
     assert dropped.returncode == 0, dropped.tail()
-    staged = query(dropped.warehouse, "select count(*), count(email) from staging.stg_crm__contacts")
+    staged = query(
+        dropped.warehouse, "select count(*), count(email) from staging.stg_crm__contacts"
+    )
     assert staged[0][0] > 0 and staged[0][1] == 0, staged
 
 
@@ -103,7 +124,9 @@ def test_missing_identity_critical_column_warns(builds):
     assert rows == [("crm_contacts", "email", False, "column_missing", True)], rows
     text, ok = _summary(dropped, dropped.warehouse, dropped.extra["started_at"])
     assert ok, text  # a warning, not a failure
-    assert "Warnings (1 warn tests)" in text and "assert_identity_critical_raw_columns_present" in text
+    assert (
+        "Warnings (1 warn tests)" in text and "assert_identity_critical_raw_columns_present" in text
+    )
     assert "crm_contacts.email  <- identity-critical" in text, text
 
 
@@ -111,19 +134,24 @@ def test_switched_off_table_is_empty_typed_and_reported(builds):
     dropped = builds["dropped"]
     wh = dropped.warehouse
     assert query(wh, "select count(*) from staging.stg_support__tickets") == [(0,)]
-    types = dict(query(
-        wh,
-        "select column_name, data_type from information_schema.columns "
-        "where table_schema = 'staging' and table_name = 'stg_support__tickets'",
-    ))
-    control_types = dict(query(
-        builds["control"].warehouse,
-        "select column_name, data_type from information_schema.columns "
-        "where table_schema = 'staging' and table_name = 'stg_support__tickets'",
-    ))
+    types = dict(
+        query(
+            wh,
+            "select column_name, data_type from information_schema.columns "
+            "where table_schema = 'staging' and table_name = 'stg_support__tickets'",
+        )
+    )
+    control_types = dict(
+        query(
+            builds["control"].warehouse,
+            "select column_name, data_type from information_schema.columns "
+            "where table_schema = 'staging' and table_name = 'stg_support__tickets'",
+        )
+    )
     assert types == control_types and "TIMESTAMP" in types.values(), (types, control_types)
     statuses = query(
-        wh, "select distinct presence_status from main.fct_raw_column_presence "
+        wh,
+        "select distinct presence_status from main.fct_raw_column_presence "
         "where source_table = 'support_tickets'",
     )
     assert statuses == [("table_switched_off",)]
