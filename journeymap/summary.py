@@ -241,9 +241,11 @@ def summarize(
     statuses = results.test_counts()
     if statuses:
         lines.append("Tests: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
+    # repeated last: a long summary must not bury them
     if results.failed:
-        # repeated last: a long summary must not bury it
         lines.append(f"Build FAILED: {len(results.failed)} failing nodes (listed at the top).")
+    elif results.warned:
+        lines.append(f"Build OK with {len(results.warned)} warn tests (listed at the top).")
     return "\n".join(lines), not results.failed
 
 

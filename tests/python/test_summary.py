@@ -147,3 +147,4 @@ def test_successful_build_lists_warnings_and_raw_gaps(tmp_path, warehouse, capsy
     assert "absent (read as empty): products" in out
     assert "8,881" in out
     assert "Tests: 1 pass, 1 warn" in out
+    assert out.rstrip().endswith("Build OK with 1 warn tests (listed at the top).")
