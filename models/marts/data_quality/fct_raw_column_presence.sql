@@ -11,6 +11,9 @@
     {%- set scans = journeymap.duckdb_raw_scans(folder) if (target.type == 'duckdb' and folder is not none) else none -%}
     {%- for node in journeymap.raw_source_nodes() -%}
         {%- set state = journeymap.raw_table_state(node, scans) -%}
+        {#- the target's own database (a DuckDB file's stem) would make the mart depend on the file name -#}
+        {%- set relation = journeymap.raw_relation(node) -%}
+        {%- if relation.database == target.database -%}{%- set relation = relation.include(database=false) -%}{%- endif -%}
         {%- for column in node.columns.values() -%}
             {%- if not state.enabled -%}
                 {%- set status = 'table_switched_off' -%}
@@ -24,7 +27,7 @@
             {%- do rows.append({
                 'source_name': node.source_name,
                 'source_table': node.name,
-                'relation_name': journeymap.raw_relation(node) | string,
+                'relation_name': relation | string,
                 'column_name': column.name,
                 'is_table_required': node.meta.get('contract_required', false),
                 'is_column_required': column.meta.get('contract_required', false),
