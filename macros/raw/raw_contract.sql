@@ -212,3 +212,44 @@
     {%- endif -%}
     {{ return("(" ~ journeymap.raw_contract_select(node, state, relation | string) ~ ")") }}
 {%- endmacro %}
+
+{#
+    raw_column_presence_rows(): one dict per raw contract column with where
+    its table was read and whether the column is there (presence_status:
+    present | column_missing | table_missing | table_switched_off). Read at
+    run time; [] while parsing. fct_raw_column_presence lists them.
+#}
+{% macro raw_column_presence_rows() -%}
+    {%- set rows = [] -%}
+    {%- if not execute -%}{{ return(rows) }}{%- endif -%}
+    {%- set folder = journeymap.raw_folder() -%}
+    {%- set scans = journeymap.duckdb_raw_scans(folder) if (target.type == 'duckdb' and folder is not none) else none -%}
+    {%- for node in journeymap.raw_source_nodes() -%}
+        {%- set state = journeymap.raw_table_state(node, scans) -%}
+        {#- the target's own database (a DuckDB file's stem) would make the mart depend on the file name -#}
+        {%- set relation = journeymap.raw_relation(node) -%}
+        {%- if relation.database == target.database -%}{%- set relation = relation.include(database=false) -%}{%- endif -%}
+        {%- for column in node.columns.values() -%}
+            {%- if not state.enabled -%}
+                {%- set status = 'table_switched_off' -%}
+            {%- elif not state.found -%}
+                {%- set status = 'table_missing' -%}
+            {%- elif column.name | lower in state.columns -%}
+                {%- set status = 'present' -%}
+            {%- else -%}
+                {%- set status = 'column_missing' -%}
+            {%- endif -%}
+            {%- do rows.append({
+                'source_name': node.source_name,
+                'source_table': node.name,
+                'relation_name': relation | string,
+                'column_name': column.name,
+                'is_table_required': node.meta.get('contract_required', false),
+                'is_column_required': column.meta.get('contract_required', false),
+                'is_identity_critical': column.meta.get('identity_critical', false),
+                'presence_status': status,
+            }) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ return(rows) }}
+{%- endmacro %}

@@ -5,38 +5,7 @@
     at run time (raw_table_state: the files in folder mode, the warehouse
     relation otherwise), the contract from the sources yml.
 #}
-{%- set rows = [] -%}
-{%- if execute -%}
-    {%- set folder = journeymap.raw_folder() -%}
-    {%- set scans = journeymap.duckdb_raw_scans(folder) if (target.type == 'duckdb' and folder is not none) else none -%}
-    {%- for node in journeymap.raw_source_nodes() -%}
-        {%- set state = journeymap.raw_table_state(node, scans) -%}
-        {#- the target's own database (a DuckDB file's stem) would make the mart depend on the file name -#}
-        {%- set relation = journeymap.raw_relation(node) -%}
-        {%- if relation.database == target.database -%}{%- set relation = relation.include(database=false) -%}{%- endif -%}
-        {%- for column in node.columns.values() -%}
-            {%- if not state.enabled -%}
-                {%- set status = 'table_switched_off' -%}
-            {%- elif not state.found -%}
-                {%- set status = 'table_missing' -%}
-            {%- elif column.name | lower in state.columns -%}
-                {%- set status = 'present' -%}
-            {%- else -%}
-                {%- set status = 'column_missing' -%}
-            {%- endif -%}
-            {%- do rows.append({
-                'source_name': node.source_name,
-                'source_table': node.name,
-                'relation_name': relation | string,
-                'column_name': column.name,
-                'is_table_required': node.meta.get('contract_required', false),
-                'is_column_required': column.meta.get('contract_required', false),
-                'is_identity_critical': column.meta.get('identity_critical', false),
-                'presence_status': status,
-            }) -%}
-        {%- endfor -%}
-    {%- endfor -%}
-{%- endif -%}
+{%- set rows = journeymap.raw_column_presence_rows() -%}
 
 with
 
