@@ -48,20 +48,6 @@
     {{ return(enabled) }}
 {%- endmacro %}
 
-{# A SQL string literal for `text` on this adapter (paths, file names). #}
-{% macro raw_string_literal(text) -%}
-    {{ return(adapter.dispatch('raw_string_literal', 'journeymap')(text)) }}
-{%- endmacro %}
-
-{% macro default__raw_string_literal(text) -%}
-    {{ return("'" ~ (text | string | replace("'", "''")) ~ "'") }}
-{%- endmacro %}
-
-{% macro spark__raw_string_literal(text) -%}
-    {#- Spark reads backslash escapes in literals, and 'a''b' is two literals glued. -#}
-    {{ return("'" ~ (text | string | replace('\\', '\\\\') | replace("'", "\\'")) ~ "'") }}
-{%- endmacro %}
-
 {# The relation a source node points at (quoted as the adapter quotes sources). #}
 {% macro raw_relation(node) -%}
     {{ return(api.Relation.create(
@@ -75,20 +61,20 @@
     found in `folder` (one glob of the folder for all tables).
 #}
 {% macro duckdb_raw_scans(folder) -%}
-    {%- set files = run_query("select file from glob(" ~ journeymap.raw_string_literal(folder ~ '/**')
+    {%- set files = run_query("select file from glob(" ~ journeymap.sql_string_literal(folder ~ '/**')
         ~ ") order by file").columns[0].values() -%}
     {%- set scans = {'__files__': files} -%}
     {%- for node in journeymap.raw_source_nodes() -%}
         {%- set prefix = folder ~ '/' ~ node.name -%}
         {%- if (prefix ~ '.parquet') in files -%}
-            {%- do scans.update({node.name: "read_parquet(" ~ journeymap.raw_string_literal(prefix ~ '.parquet') ~ ")"}) -%}
+            {%- do scans.update({node.name: "read_parquet(" ~ journeymap.sql_string_literal(prefix ~ '.parquet') ~ ")"}) -%}
         {%- elif (prefix ~ '.csv') in files -%}
-            {%- do scans.update({node.name: "read_csv(" ~ journeymap.raw_string_literal(prefix ~ '.csv')
+            {%- do scans.update({node.name: "read_csv(" ~ journeymap.sql_string_literal(prefix ~ '.csv')
                 ~ ", header = true, all_varchar = true)"}) -%}
         {%- else -%}
             {%- for file in files if file.startswith(prefix ~ '/') and file.endswith('.parquet') -%}
                 {%- if loop.first -%}
-                    {%- do scans.update({node.name: "read_parquet(" ~ journeymap.raw_string_literal(prefix ~ '/**/*.parquet')
+                    {%- do scans.update({node.name: "read_parquet(" ~ journeymap.sql_string_literal(prefix ~ '/**/*.parquet')
                         ~ ", union_by_name = true)"}) -%}
                 {%- endif -%}
             {%- endfor -%}

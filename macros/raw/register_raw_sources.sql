@@ -26,7 +26,7 @@
     one fixed path and format, so a missing optional table or column would be
     a binder error, and typed or CSV files could not be read as text (README).
 
-    Every path and identifier is quoted or escaped (raw_string_literal,
+    Every path and identifier is quoted or escaped (sql_string_literal,
     adapter relations), so a folder such as `/data/o'brien raw` works.
 #}
 {% macro register_raw_sources() -%}
@@ -131,7 +131,7 @@
                 {%- set options = "recursiveFileLookup 'true', mergeSchema 'true', pathGlobFilter '*.parquet'" -%}
             {%- endif -%}
             {%- do run_query("create table " ~ files_table ~ " using " ~ found.format ~ " options (" ~ options
-                ~ ") location " ~ journeymap.raw_string_literal(found.path)) -%}
+                ~ ") location " ~ journeymap.sql_string_literal(found.path)) -%}
         {%- endif -%}
         {%- set state = journeymap.raw_table_state(node) -%}
         {%- if state.enabled and not state.found and node.meta.get('contract_required', false) -%}
