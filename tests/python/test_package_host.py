@@ -142,6 +142,38 @@ def test_switched_off_table_is_an_empty_typed_relation(host_build):
     assert presence == [("table_switched_off",)]
 
 
+def test_typed_and_partial_landing_tables_are_read(host_build):
+    """The loader landed orders with typed columns and support tickets without
+    `channel`: staged as from text, the missing optional column NULL."""
+    wh = host_build["warehouse"]
+    landed = dict(
+        query(
+            wh,
+            "select column_name, data_type from information_schema.columns "
+            "where table_schema = 'landing' and table_name = 'src_shop_orders'",
+        )
+    )
+    assert landed["ordered_at"] == "TIMESTAMP WITH TIME ZONE", landed
+    assert landed["order_total"].startswith("DECIMAL"), landed
+    raw_orders = query(wh, "select count(*) from landing.src_shop_orders")[0][0]
+    counts = query(
+        wh,
+        "select rows_in, rows_staged from analytics.fct_source_row_counts "
+        "where source_table = 'shop_orders'",
+    )
+    assert counts[0][0] == raw_orders and counts[0][1] > 0, (counts, raw_orders)
+    tickets = query(
+        wh, "select count(*), count(channel) from analytics_staging.stg_support__tickets"
+    )
+    assert tickets[0][0] > 0 and tickets[0][1] == 0, tickets
+    status = query(
+        wh,
+        "select presence_status from analytics.fct_raw_column_presence "
+        "where source_table = 'support_tickets' and column_name = 'channel'",
+    )
+    assert status == [("column_missing",)]
+
+
 def test_marts_and_ml_models_are_built(host_build):
     wh = host_build["warehouse"]
     for mart in ("customer_profiles", "customer_identity_map", "fct_orders", "customer_clusters"):

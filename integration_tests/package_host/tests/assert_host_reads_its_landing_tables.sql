@@ -1,7 +1,9 @@
 {#
     Every raw table journeymap read in this host is the host's own landing
     table (remapped schema and identifier), with every contract column, except
-    the switched-off survey table. Returns the rows that say otherwise.
+    the switched-off survey table and the support export's `channel`, which
+    the loader leaves out (read as NULL, reported as column_missing). Returns
+    the rows that say otherwise.
 #}
 with
 
@@ -18,7 +20,14 @@ final as (
     from raw_column_presence
     where
         (source_table = 'survey_responses' and presence_status <> 'table_switched_off')
-        or (source_table <> 'survey_responses' and presence_status <> 'present')
+        or (
+            source_table = 'support_tickets' and column_name = 'channel'
+            and presence_status <> 'column_missing'
+        )
+        or (
+            source_table <> 'survey_responses' and presence_status <> 'present'
+            and not (source_table = 'support_tickets' and column_name = 'channel')
+        )
         or (source_table <> 'survey_responses' and relation_name not like '%"src_' || source_table || '"')
         or (source_table = 'crm_contacts' and relation_name not like '%"landing_crm".%')
 )
