@@ -18,7 +18,7 @@ PORT ?= 8501
 TEST_DIR := artifacts/test
 TEST_PERSONS ?= 2000
 
-.PHONY: help venv generate build dbt-build summary test lint test-python test-dbt docs clean spark-venv test-spark dashboard bench-venv bench bench-quick mf
+.PHONY: help venv generate build dbt-build summary test lint test-python test-dbt test-package docs clean spark-venv test-spark dashboard bench-venv bench bench-quick mf
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,9 +44,14 @@ dbt-build: $(STAMP)
 summary: $(STAMP) ## print the warehouse summary of the last build
 	$(BIN)/python -m journeymap.summary --warehouse $(JOURNEYMAP_DUCKDB_PATH)
 
-build: generate ## generate demo data if needed, run dbt build, print a summary
-	@$(MAKE) --no-print-directory dbt-build; status=$$?; \
-	$(BIN)/python -m journeymap.summary --warehouse $(JOURNEYMAP_DUCKDB_PATH); exit $$status
+# The summary describes THIS build: the previous run_results.json is removed
+# first, and the summary refuses one older than the build's start.
+RUN_RESULTS = $${DBT_TARGET_PATH:-target}/run_results.json
+build: generate ## generate demo data if needed, run dbt build, print a summary (FAILED + failing nodes if it failed)
+	@rm -f $(RUN_RESULTS); started=$$(date -u +%Y-%m-%dT%H:%M:%SZ); \
+	$(MAKE) --no-print-directory dbt-build; status=$$?; \
+	$(BIN)/python -m journeymap.summary --warehouse $(JOURNEYMAP_DUCKDB_PATH) \
+		--run-results $(RUN_RESULTS) --started-at $$started; exit $$status
 
 lint: $(STAMP) ## sqlfluff (dbt templater) on models, ruff on Python
 	$(BIN)/ruff check journeymap tests python_models dashboard
@@ -65,7 +70,17 @@ test-dbt: $(STAMP) ## dbt build + all data and unit tests on freshly generated s
 	JOURNEYMAP_RAW_DIR=$(TEST_DIR)/raw JOURNEYMAP_DUCKDB_PATH=$(TEST_DIR)/jm.duckdb \
 		$(BIN)/dbt docs generate --target-path $(TEST_DIR)/target
 
-test: test-dbt lint test-python ## the whole DuckDB test suite (CI runs it, then test-spark)
+test: test-dbt lint test-python test-package ## the whole DuckDB test suite (CI runs it, then test-spark)
+
+# journeymap installed as a package in a host dbt project
+# (integration_tests/package_host): landing tables as real DuckDB tables under
+# the host's schema and table names, one optional table switched off, then
+# `dbt deps && dbt build` there and checks of the result.
+PACKAGE_DIR := artifacts/package
+test-package: $(STAMP) ## journeymap as a package in a host project: dbt deps && dbt build, remapped tables
+	rm -rf $(PACKAGE_DIR) && mkdir -p $(PACKAGE_DIR)
+	JOURNEYMAP_TEST_PACKAGE=1 JOURNEYMAP_PACKAGE_DIR=$(CURDIR)/$(PACKAGE_DIR) \
+		$(BIN)/pytest -q -s tests/python/test_package_host.py
 
 # The same SQL on Spark (docs/spark.md): local Spark through dbt-spark
 # `method: session` in its own virtualenv (pyspark is large and dbt-spark pins

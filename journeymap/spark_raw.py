@@ -5,7 +5,11 @@ views at `on-run-start`. Spark SQL cannot list a folder, so this module does
 the listing (and the contract's required-table check) and hands the result to
 the same hook as var `spark_raw_tables`; `spark__register_raw_sources()` then
 creates, in the dbt process's own Spark catalog, an external table over each
-table's files and a view with the contract's columns as strings.
+table's files and a view with the contract's columns as strings, at the
+source's schema and identifier (vars `journeymap__<source>_schema`,
+`journeymap__<table>_identifier`; Spark has no database level, so a
+`journeymap__<source>_database` var is refused there). Paths reach SQL only
+as escaped literals, so folders such as `/data/o'brien raw` work.
 
     # print the --vars value
     python -m journeymap.spark_raw --raw-dir artifacts/spark/raw
@@ -48,7 +52,9 @@ def contract_tables(project_dir: Path = PROJECT_DIR) -> dict[str, bool]:
         for source in doc.get("sources") or []:
             for table in source.get("tables") or []:
                 meta = table.get("meta") or (table.get("config") or {}).get("meta") or {}
-                tables[table.get("identifier") or table["name"]] = bool(
+                # files are named by the contract name; `identifier` (a
+                # journeymap__<table>_identifier var) only names the view
+                tables[table["name"]] = bool(
                     meta.get("contract_required", False)
                 )
     if not tables:

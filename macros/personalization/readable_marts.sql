@@ -1,6 +1,7 @@
 {#
     readable_marts(exclude_tag=none): every enabled model of this project
-    under models/marts that exists in the warehouse, as a list of
+    under models/marts that exists in the warehouse (package `journeymap`, also
+    when installed in a host project), as a list of
     {name, relation, columns} (columns read from the warehouse), skipping
     models tagged `exclude_tag`. Only meaningful at execution time (empty
     while parsing); singular tests use it to cover new marts automatically.
@@ -10,7 +11,7 @@
     {%- if execute -%}
         {%- for node in graph.nodes.values() -%}
             {%- if node.resource_type == 'model'
-                and node.package_name == project_name
+                and node.package_name == 'journeymap'
                 and node.original_file_path.startswith('models/marts/')
                 and node.config.enabled
                 and (exclude_tag is none or exclude_tag not in node.tags) -%}

@@ -62,10 +62,10 @@
 {%- endmacro %}
 
 
-{# raw_row_count_of(staged): rows of the raw table itself, read through source(). #}
+{# raw_row_count_of(staged): rows of the raw table itself, read through raw_source() (empty when switched off). #}
 {% macro raw_row_count_of(staged) -%}
     select '{{ staged.table }}' as source_table, count(*) as raw_rows
-    from {{ source(staged.source, staged.table) }}
+    from {{ journeymap.raw_source(staged.source, staged.table) }}
 {%- endmacro %}
 
 

@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ source('consent', 'erasure_requests') }}
+    select * from {{ journeymap.raw_source('consent', 'erasure_requests') }}
 ),
 
 parsed as (

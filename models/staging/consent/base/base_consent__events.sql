@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ source('consent', 'consent_events') }}
+    select * from {{ journeymap.raw_source('consent', 'consent_events') }}
 ),
 
 parsed as (

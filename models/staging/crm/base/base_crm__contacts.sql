@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'crm_contacts') }}
+    select * from {{ journeymap.raw_source('crm', 'crm_contacts') }}
 ),
 
 country_aliases as (

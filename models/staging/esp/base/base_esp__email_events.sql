@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ source('esp', 'email_events') }}
+    select * from {{ journeymap.raw_source('esp', 'email_events') }}
 ),
 
 parsed as (

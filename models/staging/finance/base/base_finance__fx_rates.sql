@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ source('finance', 'fx_rates') }}
+    select * from {{ journeymap.raw_source('finance', 'fx_rates') }}
 ),
 
 currencies as (

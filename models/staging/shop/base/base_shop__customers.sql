@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ source('shop', 'shop_customers') }}
+    select * from {{ journeymap.raw_source('shop', 'shop_customers') }}
 ),
 
 country_aliases as (

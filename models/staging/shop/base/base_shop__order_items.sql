@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ source('shop', 'shop_order_items') }}
+    select * from {{ journeymap.raw_source('shop', 'shop_order_items') }}
 ),
 
 parsed as (

@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ source('shop', 'shop_orders') }}
+    select * from {{ journeymap.raw_source('shop', 'shop_orders') }}
 ),
 
 currencies as (

@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ source('shop', 'products') }}
+    select * from {{ journeymap.raw_source('shop', 'products') }}
 ),
 
 currencies as (

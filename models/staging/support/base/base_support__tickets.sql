@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ source('support', 'support_tickets') }}
+    select * from {{ journeymap.raw_source('support', 'support_tickets') }}
 ),
 
 countries as (

@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ source('survey', 'survey_responses') }}
+    select * from {{ journeymap.raw_source('survey', 'survey_responses') }}
 ),
 
 parsed as (

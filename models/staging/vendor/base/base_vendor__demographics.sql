@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ source('vendor', 'demographics_vendor') }}
+    select * from {{ journeymap.raw_source('vendor', 'demographics_vendor') }}
 ),
 
 parsed as (

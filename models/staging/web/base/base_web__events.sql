@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ source('web', 'web_events') }}
+    select * from {{ journeymap.raw_source('web', 'web_events') }}
 ),
 
 parsed as (
