@@ -33,7 +33,7 @@ PAGES = {
     "rfm": ("RFM", 2, "rfm"),
     "segments": ("Segments and journeys", 5, "segments"),
     "clusters": ("Clusters", 3, "clusters"),
-    "personalisation": ("Personalisation", 2, "personalisation"),
+    "personalisation": ("Personalisation", 3, "personalisation"),
     "health": ("Data health", 6, "health"),
 }
 PAGE_TIMEOUT = 90  # seconds for a page's charts to appear on a busy machine

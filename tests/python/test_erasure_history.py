@@ -41,6 +41,8 @@ HISTORY = {
     "intermediate.int_web_events_sessionized": [("anonymous_id", "anonymous_id", "true")],
     "intermediate.int_web_sessions_aggregated": [("anonymous_id", "anonymous_id", "true")],
     "intermediate.int_web_session_accounts": [("anonymous_id", "anonymous_id", "true")],
+    # the sync's change log: the erased member's exit row keeps only the member hash
+    "main.audience_changes": [("customer_id", "customer_id", "true")],
 }
 
 
