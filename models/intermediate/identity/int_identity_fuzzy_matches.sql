@@ -15,7 +15,11 @@
     and, with require_person_evidence, evidence about the person, not only
     the household (identity_scoring.person_evidence): last name and address
     are what a family shares, so a record missing its first name and birth
-    date never matches a member on them alone.
+    date never matches a member on them alone. identity_scoring.household_guard:
+    where the household class explains a pair's agreement better than chance
+    (household_score > 0), a pair at those levels (a first name that
+    disagrees) is a household member, not a match -- twins share the birth
+    date too.
 #}
 {%- set comparisons = var('identity_comparisons') -%}
 {%- set scoring = var('identity_scoring') -%}
@@ -94,7 +98,20 @@ scored as (
                 {%- endif -%}
             {%- endfor -%}
         {%- endfor %}
-        {{ '(' ~ evidence | join(' or ') ~ ')' if evidence else 'false' }} as has_person_evidence
+        {{ '(' ~ evidence | join(' or ') ~ ')' if evidence else 'false' }} as has_person_evidence,
+        {%- set guard = [] -%}
+        {%- for name, levels in scoring.get('household_guard', {}).items() -%}
+            {%- for comparison in comparisons if comparison['name'] == name -%}
+                {%- set numbers = [] -%}
+                {%- for number, level_name in journeymap.identity_comparison_level_names(comparison).items() if level_name in levels -%}
+                    {%- do numbers.append(number) -%}
+                {%- endfor -%}
+                {%- if numbers -%}
+                    {%- do guard.append(name ~ '_level in (' ~ numbers | join(', ') ~ ')') -%}
+                {%- endif -%}
+            {%- endfor -%}
+        {%- endfor %}
+        {{ '(' ~ guard | join(' or ') ~ ')' if guard else 'false' }} as is_household_guard_level
     from contributions
 ),
 
@@ -134,7 +151,12 @@ final as (
         cast(match_probability as double) as match_probability,
         cast(match_weight as double) as match_weight,
         match_probability >= {{ scoring['match_probability'] }}
-        {%- if scoring['require_person_evidence'] %} and has_person_evidence{% endif %} as is_match,
+        {%- if scoring['require_person_evidence'] %} and has_person_evidence{% endif %}
+        -- where the pair looks like a household (the household class explains
+        -- its agreement better than chance) a disagreeing first name is a
+        -- household member, also when the birth date agrees (twins)
+        and not (is_household_guard_level and household_score > 0) as is_match,
+        household_score > 0 and is_household_guard_level as is_household_guarded,
         has_person_evidence,
         {%- set matched = [] -%}
         {%- for comparison in comparisons -%}
