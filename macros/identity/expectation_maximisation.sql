@@ -51,7 +51,7 @@
     prior probabilities of a match / a household pair.
     At parse/compile time it returns `patterns` and runs nothing.
 #}
-{% macro identity_em(patterns, u_estimates, comparisons, session_exclusions, household_differs_on=[], population_pairs=none, max_iterations=40, tolerance=0.0001, work_relation=none) -%}
+{% macro identity_em(patterns, u_estimates, comparisons, session_exclusions, household_differs_on=[], household_requires=[], population_pairs=none, max_iterations=40, tolerance=0.0001, work_relation=none) -%}
     {%- if not execute or flags.WHICH not in ['run', 'build', 'run-operation', 'test'] -%}
         {{- return(patterns) -}}
     {%- endif -%}
@@ -75,8 +75,26 @@
             ~ ((" and training_session not in (" ~ excluded | join(', ') ~ ")") if excluded else "")) -%}
     {%- endfor -%}
     {%- do journeymap._cc_create(rel.long, long_parts | join(' union all ')) -%}
+    {#- a pattern can be a household pair only when the comparisons of
+        household_requires are known (a household is told apart by them) -#}
+    {%- set possible = [] -%}
+    {%- for name in household_requires -%}
+        {%- do possible.append(name ~ "_level > 0") -%}
+    {%- endfor -%}
+    {#- nor in a session that leaves out what tells a household apart -#}
+    {%- set blind = [] -%}
+    {%- for session, names in session_exclusions.items() -%}
+        {%- for name in names if name in household_differs_on or name in household_requires -%}
+            {%- if ("'" ~ session ~ "'") not in blind %}{% do blind.append("'" ~ session ~ "'") %}{% endif -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- if blind -%}
+        {%- do possible.append("training_session not in (" ~ blind | join(', ') ~ ")") -%}
+    {%- endif -%}
     {%- do journeymap._cc_create(rel.pattern_keys,
-        "select training_session, pattern_id, pair_count from " ~ patterns) -%}
+        "select training_session, pattern_id, pair_count, "
+        ~ ("case when " ~ possible | join(' and ') ~ " then 1 else 0 end" if possible else "1")
+        ~ " as is_household_possible from " ~ patterns) -%}
     {%- do journeymap._cc_create(rel.sessions,
         "select training_session, sum(pair_count) as session_pairs from " ~ patterns ~ " group by training_session") -%}
 
@@ -209,7 +227,7 @@
     non-match class (exponents clamped: exp() of a large number overflows).
 #}
 {% macro _em_e_step(rel, households) -%}
-    {%- set household_odds = "ln(priors.household_prior / (1.0 - priors.prior - priors.household_prior)) + coalesce(evidence.household_log_ratio, 0)" -%}
+    {%- set household_odds = "case when pattern_keys.is_household_possible = 1 then ln(priors.household_prior / (1.0 - priors.prior - priors.household_prior)) + coalesce(evidence.household_log_ratio, 0) else -1000 end" -%}
     {%- set sql -%}
         select
             training_session,

@@ -83,8 +83,14 @@ scored as (
     select
         *,
         prior_bits{% for comparison in comparisons %} + {{ comparison['name'] }}_bits{% endfor %} as match_score,
-        household_prior_bits{% for comparison in comparisons %} + {{ comparison['name'] }}_household_bits{% endfor %}
-            as household_score,
+        {%- set requires = var('identity_estimation').get('household_requires', []) %}
+        -- a household is told apart by household_requires (the first name):
+        -- without it the household class does not apply, as in EM
+        case
+            when {% for name in requires %}{{ name }}_level > 0 and {% endfor %}true
+                then household_prior_bits{% for comparison in comparisons %} + {{ comparison['name'] }}_household_bits{% endfor %}
+            else -1000
+        end as household_score,
         {%- set evidence = [] -%}
         {%- for name, levels in scoring['person_evidence'].items() -%}
             {%- for comparison in comparisons if comparison['name'] == name -%}

@@ -23,6 +23,7 @@
     var('identity_comparisons'),
     exclusions,
     household_differs_on=estimation.get('household_differs_on', []),
+    household_requires=estimation.get('household_requires', []),
     population_pairs="(select count(*) * (count(*) - 1) / 2.0 from " ~ ref('int_identity_person_records')
         ~ " where source_table = 'crm_contacts')",
     max_iterations=estimation['em_max_iterations'],
