@@ -17,21 +17,24 @@ by_mask as (
     select
         blocking_rule_mask,
         {%- for comparison in comparisons %}
-        {{ comparison['name'] }}_level,
+            {{ comparison['name'] }}_level,
         {%- endfor %}
         count(*) as pair_count
     from pair_comparisons
     group by
-        blocking_rule_mask{% for comparison in comparisons %},
-        {{ comparison['name'] }}_level{% endfor %}
+        blocking_rule_mask{% for comparison in comparisons %}
+            ,
+            {{ comparison['name'] }}_level{% endfor %}
 ),
 
 rules as (
     {%- for rule in rules %}
-    select '{{ rule["name"] }}' as training_session, {{ loop.index0 }} as blocking_rule_number
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            '{{ rule["name"] }}' as training_session,
+            {{ loop.index0 }} as blocking_rule_number
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
@@ -39,7 +42,7 @@ sessions as (
     select
         rules.training_session,
         {%- for comparison in comparisons %}
-        by_mask.{{ comparison['name'] }}_level,
+            by_mask.{{ comparison['name'] }}_level,
         {%- endfor %}
         by_mask.pair_count
     from by_mask
@@ -49,7 +52,7 @@ sessions as (
     select
         'all_candidates' as training_session,
         {%- for comparison in comparisons %}
-        {{ comparison['name'] }}_level,
+            {{ comparison['name'] }}_level,
         {%- endfor %}
         pair_count
     from by_mask
@@ -60,13 +63,14 @@ final as (
         training_session,
         {{ dbt.concat(journeymap.identity_pattern_key_parts()) }} as pattern_id,
         {%- for comparison in comparisons %}
-        {{ comparison['name'] }}_level,
+            {{ comparison['name'] }}_level,
         {%- endfor %}
         cast(sum(pair_count) as bigint) as pair_count
     from sessions
     group by
-        training_session{% for comparison in comparisons %},
-        {{ comparison['name'] }}_level{% endfor %}
+        training_session{% for comparison in comparisons %}
+            ,
+            {{ comparison['name'] }}_level{% endfor %}
 )
 
 select * from final

@@ -54,28 +54,28 @@ contributions as (
         prior.prior_bits,
         prior.household_prior_bits,
         {%- for comparison in comparisons %}
-        {%- set name = comparison['name'] %}
-        pair_comparisons.{{ name }}_level,
-        coalesce(weight_{{ name }}.level_name, 'null') as {{ name }}_match,
+            {%- set name = comparison['name'] %}
+            pair_comparisons.{{ name }}_level,
+            coalesce(weight_{{ name }}.level_name, 'null') as {{ name }}_match,
         {%- set tf_bits = ' + coalesce(ln(weight_' ~ name ~ '.u_probability / tf_' ~ name ~ '.term_frequency) / ln(2.0), 0)'
             if comparison.get('term_frequency') else '' %}
-        coalesce(weight_{{ name }}.match_weight_bits, 0){{ tf_bits }} as {{ name }}_bits,
-        coalesce(weight_{{ name }}.household_weight_bits, 0){{ tf_bits }} as {{ name }}_household_bits{% if not loop.last %},{% endif %}
+            coalesce(weight_{{ name }}.match_weight_bits, 0){{ tf_bits }} as {{ name }}_bits,
+            coalesce(weight_{{ name }}.household_weight_bits, 0){{ tf_bits }} as {{ name }}_household_bits{% if not loop.last %},{% endif %}
         {%- endfor %}
     from pair_comparisons
     cross join prior
     {%- for comparison in comparisons %}
-    {%- set name = comparison['name'] %}
-    left join match_weights as weight_{{ name }}
-        on
-            weight_{{ name }}.comparison = '{{ name }}'
-            and pair_comparisons.{{ name }}_level = weight_{{ name }}.comparison_level
-    {%- if comparison.get('term_frequency') %}
-    left join term_frequencies as tf_{{ name }}
-        on
-            tf_{{ name }}.comparison = '{{ name }}'
-            and pair_comparisons.{{ name }}_value = tf_{{ name }}.term_value
-    {%- endif %}
+        {%- set name = comparison['name'] %}
+        left join match_weights as weight_{{ name }}
+            on
+                weight_{{ name }}.comparison = '{{ name }}'
+                and pair_comparisons.{{ name }}_level = weight_{{ name }}.comparison_level
+        {%- if comparison.get('term_frequency') %}
+            left join term_frequencies as tf_{{ name }}
+                on
+                    tf_{{ name }}.comparison = '{{ name }}'
+                    and pair_comparisons.{{ name }}_value = tf_{{ name }}.term_value
+        {%- endif %}
     {%- endfor %}
 ),
 
@@ -131,7 +131,7 @@ household_adjusted as (
             when household_score < -60 then 0
             else ln(1.0 + power(2.0, household_score)) / ln(2.0)
         end as match_weight,
-        - case
+        -case
             when household_score > 60 then household_score
             when household_score < -60 then 0
             else ln(1.0 + power(2.0, household_score)) / ln(2.0)
@@ -173,9 +173,9 @@ final as (
         cast(prior_bits as double) as prior_bits,
         cast(household_bits as double) as household_bits,
         {%- for comparison in comparisons %}
-        {{ comparison['name'] }}_level,
-        {{ comparison['name'] }}_match,
-        cast({{ comparison['name'] }}_bits as double) as {{ comparison['name'] }}_bits,
+            {{ comparison['name'] }}_level,
+            {{ comparison['name'] }}_match,
+            cast({{ comparison['name'] }}_bits as double) as {{ comparison['name'] }}_bits,
         {%- endfor %}
         first_blocking_pass,
         blocking_pass_count

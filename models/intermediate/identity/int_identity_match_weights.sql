@@ -42,8 +42,8 @@ levels as (
         u_estimates.u_sample_pairs,
         m_estimates.em_iterations,
         {%- if tf_comparisons %}
-        comparison_levels.level_name = 'exact'
-        and comparison_levels.comparison in ({{ tf_comparisons | join(', ') }}) as has_term_frequency_adjustment
+            comparison_levels.level_name = 'exact'
+            and comparison_levels.comparison in ({{ tf_comparisons | join(', ') }}) as has_term_frequency_adjustment
         {%- else %}
         false as has_term_frequency_adjustment
         {%- endif %}

@@ -27,7 +27,7 @@ compared as (
         candidates.blocking_pass_count,
         candidates.blocking_rule_mask,
         {%- for comparison in var('identity_comparisons') if comparison.get('term_frequency') %}
-        record_a.{{ comparison['column'] }} as {{ comparison['name'] }}_value_a,
+            record_a.{{ comparison['column'] }} as {{ comparison['name'] }}_value_a,
         {%- endfor %}
         {{ journeymap.identity_comparison_columns('record_a', 'record_b') }}
     from candidates
@@ -46,13 +46,13 @@ final as (
         blocking_pass_count,
         blocking_rule_mask,
         {%- for comparison in var('identity_comparisons') %}
-        {{ comparison['name'] }}_level,
+            {{ comparison['name'] }}_level,
         {%- endfor %}
         {%- for comparison in var('identity_comparisons') if comparison.get('term_frequency') %}
-        case
-            when {{ comparison['name'] }}_level = {{ journeymap.identity_exact_level(comparison) }}
-                then {{ comparison['name'] }}_value_a
-        end as {{ comparison['name'] }}_value{% if not loop.last %},{% endif %}
+            case
+                when {{ comparison['name'] }}_level = {{ journeymap.identity_exact_level(comparison) }}
+                    then {{ comparison['name'] }}_value_a
+            end as {{ comparison['name'] }}_value{% if not loop.last %},{% endif %}
         {%- endfor %}
     from compared
 )

@@ -19,16 +19,16 @@ crm_records as (
 
 value_counts as (
     {%- for comparison in var('identity_comparisons') if comparison.get('term_frequency') %}
-    select
-        '{{ comparison["name"] }}' as comparison,
-        cast({{ comparison['column'] }} as {{ dbt.type_string() }}) as term_value,
-        count(*) as record_count
-    from crm_records
-    where {{ comparison['column'] }} is not null
-    group by {{ comparison['column'] }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            '{{ comparison["name"] }}' as comparison,
+            cast({{ comparison['column'] }} as {{ dbt.type_string() }}) as term_value,
+            count(*) as record_count
+        from crm_records
+        where {{ comparison['column'] }} is not null
+        group by {{ comparison['column'] }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 

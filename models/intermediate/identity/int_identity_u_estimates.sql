@@ -36,16 +36,16 @@ compared as (
 
 level_counts as (
     {%- for comparison in var('identity_comparisons') %}
-    select
-        '{{ comparison["name"] }}' as comparison,
-        {{ comparison['name'] }}_level as comparison_level,
-        count(*) as pair_count
-    from compared
-    where {{ comparison['name'] }}_level > 0
-    group by {{ comparison['name'] }}_level
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            '{{ comparison["name"] }}' as comparison,
+            {{ comparison['name'] }}_level as comparison_level,
+            count(*) as pair_count
+        from compared
+        where {{ comparison['name'] }}_level > 0
+        group by {{ comparison['name'] }}_level
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
