@@ -694,7 +694,10 @@ def _edit_house_number(rng: np.random.Generator, line: str) -> str:
     while end < len(line) and line[end].isdigit():
         end += 1
     number = int(line[start:end])
-    new = number + int(rng.choice([-2, -1, 1, 2, 10])) if rng.random() < 0.6 else int(rng.integers(1, 300))
+    if rng.random() < 0.6:
+        new = number + int(rng.choice([-2, -1, 1, 2, 10]))
+    else:
+        new = int(rng.integers(1, 300))
     return line[:start] + str(max(new, 1)) + line[end:]
 
 

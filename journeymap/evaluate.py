@@ -423,7 +423,8 @@ def format_report(report: dict) -> str:
     if blocking:
         lines += [
             "",
-            f"crm_contacts blocking: {blocking['proposed_true_pairs']:,} of {blocking['true_pairs']:,} "
+            f"crm_contacts blocking: {blocking['proposed_true_pairs']:,} of "
+            f"{blocking['true_pairs']:,} "
             f"true pairs proposed (blocking recall {blocking['blocking_recall']:.5f}); "
             f"{blocking['name_only_pairs']:,} agree on nothing but names -> recall cap "
             f"{blocking['recall_cap']:.5f}, F1 cap {blocking['f1_cap']:.5f}",

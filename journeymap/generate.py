@@ -573,7 +573,8 @@ def _fmt_bytes(n: int) -> str:
 
 def summary(manifest: dict[str, Any], out: Path) -> str:
     lines = [f"journeymap.generate: {manifest['persons']} persons, seed {manifest['seed']}, "
-             f"profile {manifest['profile']}, corruption {manifest['corruption']}, bad rate {manifest['bad_rate']} -> {out}"]
+             f"profile {manifest['profile']}, corruption {manifest['corruption']}, "
+             f"bad rate {manifest['bad_rate']} -> {out}"]
     lines.append(f"  {'table':<22}{'rows':>12}{'files':>7}{'size':>11}")
     total_rows = total_bytes = 0
     for name, t in manifest["tables"].items():
@@ -591,7 +592,8 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     try:
         manifest = generate(
             persons=args.persons, seed=args.seed, out=args.out, profile=args.profile,
-            corruption=args.corruption, bad_rate=args.bad_rate, start_date=args.start_date, end_date=args.end_date,
+            corruption=args.corruption, bad_rate=args.bad_rate, start_date=args.start_date,
+            end_date=args.end_date,
             quiet=args.quiet, force=args.force,
         )
     except GenerateError as exc:

@@ -80,7 +80,8 @@ def test_evaluate_blocking_recall_and_name_only_cap(tmp_path):
             "('crm_contacts|s:2', 'crm_contacts', 's:2', date '1980-01-01', null, null), "
             "('crm_contacts|s:3', 'crm_contacts', 's:3', null, '94110', '5oakave'), "
             "('crm_contacts|s:4', 'crm_contacts', 's:4', date '1990-01-01', '94110', null)) "
-            "as t(record_key, source_table, source_record_id, date_of_birth, postal_key, street_key)"
+            "as t(record_key, source_table, source_record_id, date_of_birth, postal_key, "
+            "street_key)"
         )
         con.execute(
             "create table intermediate.int_identity_fuzzy_candidates as select * from (values "
@@ -88,7 +89,8 @@ def test_evaluate_blocking_recall_and_name_only_cap(tmp_path):
             "as t(record_key_a, record_key_b)"
         )
         con.execute(
-            "copy (select * from (values ('crm_contacts', 's:1', 'P1'), ('crm_contacts', 's:2', 'P1'), "
+            "copy (select * from (values ('crm_contacts', 's:1', 'P1'), "
+            "('crm_contacts', 's:2', 'P1'), "
             "('crm_contacts', 's:3', 'P1'), ('crm_contacts', 's:4', 'P2')) "
             "as t(source_table, source_record_id, person_id)) "
             f"to '{tmp_path / 'truth_identities.parquet'}' (format parquet)"
