@@ -128,8 +128,8 @@
         {%- do journeymap._em_e_step(rel, households) -%}
         {%- set mass_sql -%}
             select levels_long.training_session, levels_long.comparison, levels_long.comparison_level,
-                sum(post.posterior * levels_long.pair_count) as mass,
-                sum(post.household_posterior * levels_long.pair_count) as household_mass
+                {{ journeymap._em_sum('post.posterior * levels_long.pair_count') }} as mass,
+                {{ journeymap._em_sum('post.household_posterior * levels_long.pair_count') }} as household_mass
             from {{ rel.long }} as levels_long
             inner join {{ rel.post }} as post
                 on levels_long.training_session = post.training_session and levels_long.pattern_id = post.pattern_id
@@ -138,11 +138,11 @@
         {%- do journeymap._cc_create(rel.next,
             "select params.training_session, params.comparison, params.comparison_level, params.level_count, params.u,"
             ~ " (coalesce(level_mass.mass, 0) + 1.0 / params.level_count)"
-            ~ " / (coalesce(sum(level_mass.mass) over (partition by params.training_session, params.comparison), 0) + 1.0) as m,"
+            ~ " / (coalesce(cast(sum(cast(level_mass.mass as decimal(38, 15))) over (partition by params.training_session, params.comparison) as double), 0) + 1.0) as m,"
             ~ " params.m as m_previous,"
             ~ " case when params.comparison in " ~ differs ~ " then params.u else"
             ~ " (coalesce(level_mass.household_mass, 0) + 1.0 / params.level_count)"
-            ~ " / (coalesce(sum(level_mass.household_mass) over (partition by params.training_session, params.comparison), 0) + 1.0)"
+            ~ " / (coalesce(cast(sum(cast(level_mass.household_mass as decimal(38, 15))) over (partition by params.training_session, params.comparison) as double), 0) + 1.0)"
             ~ " end as h,"
             ~ " params.h as h_previous"
             ~ " from " ~ rel.params ~ " as params"
@@ -166,16 +166,16 @@
     {%- do journeymap._cc_create(rel.next,
         "select params.comparison, params.comparison_level, params.u,"
         ~ " coalesce("
-        ~ " sum(case when " ~ rules_only ~ " then priors.prior * sessions.session_pairs * params.m end)"
-        ~ " / nullif(sum(case when " ~ rules_only ~ " then priors.prior * sessions.session_pairs end), 0),"
+        ~ " " ~ journeymap._em_sum("case when " ~ rules_only ~ " then priors.prior * sessions.session_pairs * params.m end")
+        ~ " / nullif(" ~ journeymap._em_sum("case when " ~ rules_only ~ " then priors.prior * sessions.session_pairs end") ~ ", 0),"
         ~ " max(case when " ~ all_only ~ " then params.m end)) as m,"
         ~ " coalesce("
-        ~ " sum(case when " ~ rules_only ~ " then priors.household_prior * sessions.session_pairs * params.h end)"
-        ~ " / nullif(sum(case when " ~ rules_only ~ " then priors.household_prior * sessions.session_pairs end), 0),"
+        ~ " " ~ journeymap._em_sum("case when " ~ rules_only ~ " then priors.household_prior * sessions.session_pairs * params.h end")
+        ~ " / nullif(" ~ journeymap._em_sum("case when " ~ rules_only ~ " then priors.household_prior * sessions.session_pairs end") ~ ", 0),"
         ~ " max(case when " ~ all_only ~ " then params.h end)) as h,"
         ~ " coalesce(sum(case when " ~ rules_only ~ " then sessions.session_pairs end),"
         ~ " max(case when " ~ all_only ~ " then sessions.session_pairs end)) as training_pairs,"
-        ~ " coalesce(sum(case when " ~ rules_only ~ " then priors.prior * sessions.session_pairs end),"
+        ~ " coalesce(" ~ journeymap._em_sum("case when " ~ rules_only ~ " then priors.prior * sessions.session_pairs end") ~ ","
         ~ " max(case when " ~ all_only ~ " then priors.prior * sessions.session_pairs end)) as expected_match_pairs,"
         ~ " coalesce(nullif(sum(case when " ~ rules_only ~ " then 1 else 0 end), 0), 1) as training_sessions"
         ~ " from " ~ rel.params ~ " as params"
@@ -254,8 +254,8 @@
                 select
                     levels_long.training_session,
                     levels_long.pattern_id,
-                    sum(ln(params.m) - ln(params.u)) as log_ratio,
-                    sum(ln(params.h) - ln(params.u)) as household_log_ratio
+                    {{ journeymap._em_sum('ln(params.m) - ln(params.u)') }} as log_ratio,
+                    {{ journeymap._em_sum('ln(params.h) - ln(params.u)') }} as household_log_ratio
                 from {{ rel.long }} as levels_long
                 inner join {{ rel.params }} as params
                     on
@@ -268,6 +268,15 @@
         ) as scored
     {%- endset -%}
     {%- do journeymap._cc_create(rel.post, sql) -%}
+{%- endmacro %}
+
+{#
+    _em_sum(x): sum() of a double expression through DECIMAL(38, 15): exact,
+    so the result does not depend on the order in which threads add up rows
+    (a build with another thread count gives the same model, bit for bit).
+#}
+{% macro _em_sum(x) -%}
+    cast(sum(cast({{ x }} as decimal(38, 15))) as double)
 {%- endmacro %}
 
 {# exp(x) with x clamped to [-60, 60] #}
@@ -295,8 +304,8 @@
         from (
             select
                 training_session,
-                sum(posterior * pair_count) / {{ 'sum(pair_count)' if population_pairs is none else population_pairs }} as prior,
-                sum(household_posterior * pair_count) / {{ 'sum(pair_count)' if population_pairs is none else population_pairs }}
+                {{ journeymap._em_sum('posterior * pair_count') }} / {{ 'sum(pair_count)' if population_pairs is none else population_pairs }} as prior,
+                {{ journeymap._em_sum('household_posterior * pair_count') }} / {{ 'sum(pair_count)' if population_pairs is none else population_pairs }}
                     as household_prior
             from {{ rel.post }}
             group by training_session
