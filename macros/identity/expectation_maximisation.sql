@@ -137,11 +137,11 @@
         {%- endset -%}
         {%- do journeymap._cc_create(rel.next,
             "select params.training_session, params.comparison, params.comparison_level, params.level_count, params.u,"
-            ~ " (coalesce(level_mass.mass, 0) + 1.0 / params.level_count)"
+            ~ " (coalesce(level_mass.mass, 0) + cast(1 as double) / params.level_count)"
             ~ " / (coalesce(cast(sum(cast(level_mass.mass as decimal(38, 15))) over (partition by params.training_session, params.comparison) as double), 0) + 1.0) as m,"
             ~ " params.m as m_previous,"
             ~ " case when params.comparison in " ~ differs ~ " then params.u else"
-            ~ " (coalesce(level_mass.household_mass, 0) + 1.0 / params.level_count)"
+            ~ " (coalesce(level_mass.household_mass, 0) + cast(1 as double) / params.level_count)"
             ~ " / (coalesce(cast(sum(cast(level_mass.household_mass as decimal(38, 15))) over (partition by params.training_session, params.comparison) as double), 0) + 1.0)"
             ~ " end as h,"
             ~ " params.h as h_previous"

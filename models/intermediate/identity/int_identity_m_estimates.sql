@@ -24,7 +24,7 @@
     exclusions,
     household_differs_on=estimation.get('household_differs_on', []),
     household_requires=estimation.get('household_requires', []),
-    population_pairs="(select count(*) * (count(*) - 1) / 2.0 from " ~ ref('int_identity_person_records')
+    population_pairs="(select cast(count(*) as double) * (count(*) - 1) / 2 from " ~ ref('int_identity_person_records')
         ~ " where source_table = 'crm_contacts')",
     max_iterations=estimation['em_max_iterations'],
     tolerance=estimation['em_tolerance'],

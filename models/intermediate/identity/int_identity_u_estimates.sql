@@ -64,8 +64,9 @@ final as (
         comparison_levels.level_name,
         cast(coalesce(level_counts.pair_count, 0) as bigint) as u_pair_count,
         cast(coalesce(comparison_totals.known_pair_count, 0) as bigint) as u_sample_pairs,
-        (coalesce(level_counts.pair_count, 0) + 1.0 / comparison_levels.level_count)
-        / (coalesce(comparison_totals.known_pair_count, 0) + 1.0) as u_probability
+        -- in double arithmetic: decimal division (Spark) would keep 6 digits
+        (cast(coalesce(level_counts.pair_count, 0) as double) + cast(1 as double) / comparison_levels.level_count)
+        / (cast(coalesce(comparison_totals.known_pair_count, 0) as double) + 1) as u_probability
     from comparison_levels
     left join level_counts
         on
