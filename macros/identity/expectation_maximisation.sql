@@ -81,12 +81,17 @@
     {%- for name in household_requires -%}
         {%- do possible.append(name ~ "_level > 0") -%}
     {%- endfor -%}
-    {#- nor in a session that leaves out what tells a household apart -#}
+    {#- nor in a session that leaves out what tells a household apart: any
+        comparison of household_requires, or all of household_differs_on -#}
     {%- set blind = [] -%}
     {%- for session, names in session_exclusions.items() -%}
-        {%- for name in names if name in household_differs_on or name in household_requires -%}
-            {%- if ("'" ~ session ~ "'") not in blind %}{% do blind.append("'" ~ session ~ "'") %}{% endif -%}
-        {%- endfor -%}
+        {%- set missing_required = [] -%}
+        {%- for name in household_requires if name in names -%}{% do missing_required.append(name) %}{%- endfor -%}
+        {%- set kept_differs = [] -%}
+        {%- for name in household_differs_on if name not in names -%}{% do kept_differs.append(name) %}{%- endfor -%}
+        {%- if households and (missing_required or not kept_differs) -%}
+            {%- do blind.append("'" ~ session ~ "'") -%}
+        {%- endif -%}
     {%- endfor -%}
     {%- if blind -%}
         {%- do possible.append("training_session not in (" ~ blind | join(', ') ~ ")") -%}
