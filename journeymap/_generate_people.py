@@ -566,7 +566,7 @@ def make_crm(rng: np.random.Generator, p: Persons, start_s: int, end_s: int, no_
         "crm_records_moved_address": int(moved.sum()),
         "crm_records_first_last_swapped": int(swapped.sum()),
     }
-    return table, person, stats
+    return table, person, stats, primary
 
 
 # ----------------------------------------------------------------- shop_customers
@@ -629,3 +629,141 @@ def make_shop_customers(rng: np.random.Generator, p: Persons, acc: Accounts, sta
     })
     order = rng.permutation(n)
     return table.take(pa.array(order)), person[order]
+
+
+# ----------------------------------------------------------------- duplicate corruption profiles
+# Noise on a person's second and third CRM records (on top of the typos, case,
+# nickname, swap, move and blank noise every profile has), so the generator
+# does not encode one matcher's assumptions. Shares per duplicate record.
+CORRUPTION_PROFILES = ("light", "realistic", "heavy")
+CORRUPTION = {
+    "light": {},
+    "realistic": {
+        "first_name_replaced": 0.03,   # a middle name, another name
+        "last_name_replaced": 0.03,    # marriage
+        "date_of_birth_replaced": 0.02,
+        "date_of_birth_two_edits": 0.01,
+        "house_number_edited": 0.02,
+        "flat_added": 0.04,
+        "postal_code_edited": 0.03,    # two digits swapped, or one replaced
+        "ocr_substitution": 0.02,
+        "names_swapped": 0.01,
+        "field_emptied": 0.03,
+    },
+    "heavy": {
+        "first_name_replaced": 0.08,
+        "last_name_replaced": 0.06,
+        "date_of_birth_replaced": 0.05,
+        "date_of_birth_two_edits": 0.03,
+        "house_number_edited": 0.05,
+        "flat_added": 0.10,
+        "postal_code_edited": 0.06,
+        "ocr_substitution": 0.05,
+        "names_swapped": 0.03,
+        "field_emptied": 0.08,
+    },
+}
+_OCR = (("o", "0"), ("l", "1"), ("i", "1"), ("e", "c"), ("rn", "m"), ("m", "rn"), ("s", "5"),
+        ("b", "6"), ("g", "9"), ("a", "o"))
+
+
+def _edit_digits(rng: np.random.Generator, text: str, edits: int) -> str:
+    chars = list(text)
+    digits = [i for i, c in enumerate(chars) if c.isdigit()]
+    for i in rng.choice(digits, size=min(edits, len(digits)), replace=False) if digits else []:
+        chars[i] = str((int(chars[i]) + int(rng.integers(1, 10))) % 10)
+    return "".join(chars)
+
+
+def _swap_or_replace_digit(rng: np.random.Generator, text: str) -> str:
+    digits = [i for i, c in enumerate(text) if c.isdigit()]
+    if len(digits) >= 2 and rng.random() < 0.5:
+        j = int(rng.integers(0, len(digits) - 1))
+        a, b = digits[j], digits[j + 1]
+        chars = list(text)
+        chars[a], chars[b] = chars[b], chars[a]
+        return "".join(chars)
+    return _edit_digits(rng, text, 1)
+
+
+def _edit_house_number(rng: np.random.Generator, line: str) -> str:
+    start = next((i for i, c in enumerate(line) if c.isdigit()), None)
+    if start is None:
+        return line
+    end = start
+    while end < len(line) and line[end].isdigit():
+        end += 1
+    number = int(line[start:end])
+    if rng.random() < 0.6:
+        new = number + int(rng.choice([-2, -1, 1, 2, 10]))
+    else:
+        new = int(rng.integers(1, 300))
+    return line[:start] + str(max(new, 1)) + line[end:]
+
+
+def _ocr(rng: np.random.Generator, name: str) -> str:
+    lowered = name.lower()
+    options = [(a, b) for a, b in _OCR if a in lowered]
+    if not options:
+        return name
+    a, b = options[int(rng.integers(0, len(options)))]
+    at = lowered.find(a)
+    return name[:at] + b + name[at + len(a):]
+
+
+def corrupt_duplicates(rng: np.random.Generator, table: pa.Table, primary: np.ndarray,
+                       level: str) -> tuple[pa.Table, dict]:
+    """Apply corruption profile `level` to the non-primary CRM records of `table`."""
+    shares = CORRUPTION[level]
+    stats = {f"crm_duplicates_{name}": 0 for name in shares}
+    if not shares:
+        return table, stats
+    n = table.num_rows
+    cols = {name: table.column(name).to_pylist() for name in
+            ("first_name", "last_name", "date_of_birth", "street_address", "postal_code", "city")}
+    duplicate = ~primary
+    donors = rng.integers(0, n, size=n)  # another record's value, for replacements
+
+    def pick(share: float) -> np.ndarray:
+        return np.flatnonzero(duplicate & (rng.random(n) < share))
+
+    for column, name in (("first_name", "first_name_replaced"), ("last_name", "last_name_replaced"),
+                         ("date_of_birth", "date_of_birth_replaced")):
+        rows = pick(shares[name])
+        for i in rows:
+            donor = cols[column][donors[i]]
+            if donor is not None and donor != cols[column][i]:
+                cols[column][i] = donor
+                stats[f"crm_duplicates_{name}"] += 1
+    for name, column, edit in (
+        ("date_of_birth_two_edits", "date_of_birth", lambda v: _edit_digits(rng, v, 2)),
+        ("house_number_edited", "street_address", lambda v: _edit_house_number(rng, v)),
+        ("flat_added", "street_address", lambda v: f"{v}, Flat {int(rng.integers(1, 40))}"),
+        ("postal_code_edited", "postal_code", lambda v: _swap_or_replace_digit(rng, v)),
+    ):
+        for i in pick(shares[name]):
+            value = cols[column][i]
+            if value:
+                edited = edit(value)
+                if edited != value:
+                    cols[column][i] = edited
+                    stats[f"crm_duplicates_{name}"] += 1
+    for i in pick(shares["ocr_substitution"]):
+        column = "first_name" if rng.random() < 0.5 else "last_name"
+        value = cols[column][i]
+        if value and _ocr(rng, value) != value:
+            cols[column][i] = _ocr(rng, value)
+            stats["crm_duplicates_ocr_substitution"] += 1
+    for i in pick(shares["names_swapped"]):
+        cols["first_name"][i], cols["last_name"][i] = cols["last_name"][i], cols["first_name"][i]
+        stats["crm_duplicates_names_swapped"] += 1
+    emptied = ("first_name", "date_of_birth", "street_address", "postal_code", "city")
+    for i in pick(shares["field_emptied"]):
+        column = emptied[int(rng.integers(0, len(emptied)))]
+        if cols[column][i] is not None:
+            cols[column][i] = None
+            stats["crm_duplicates_field_emptied"] += 1
+    for column, values in cols.items():
+        table = table.set_column(table.schema.get_field_index(column), column,
+                                 pa.array(values, type=pa.string()))
+    return table, stats

@@ -41,6 +41,7 @@ PAGE_TABLES: dict[str, tuple[str, ...]] = {
         "fct_data_quality_history",
         "identity_quality",
         "identity_largest_clusters",
+        "identity_match_weights",
     ),
 }
 # Needed by the sidebar filters on every page.
@@ -764,20 +765,31 @@ def identity_quality(con: duckdb.DuckDBPyConnection, metric_group: str) -> pd.Da
 
 
 def fuzzy_matches_by_band(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Fuzzy candidate pairs per score band (2 points wide) and decision."""
-    frame = _df(
+    """Scored fuzzy pairs per match-probability band (lower bound) and decision."""
+    return _df(
         con,
         """
         select split_part(metric_key, ':', 1) as decision,
-               cast(split_part(metric_key, ':', 2) as integer) as score_band,
+               split_part(metric_key, ':', 2) as score_band,
                metric_value as pairs
         from identity_quality
         where metric_group = 'fuzzy_score_band'
         order by score_band, decision
         """,
     )
-    frame["score_band"] = frame["score_band"].map(lambda b: f"{b}-{b + 2}")
-    return frame
+
+
+def identity_match_weights(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The learned identity model: weight in bits per comparison level (prior first)."""
+    return _df(
+        con,
+        """
+        select comparison, level_name, match_weight_bits, m_probability, u_probability,
+               training_pairs
+        from identity_match_weights
+        order by comparison_order, comparison_level
+        """,
+    )
 
 
 def largest_clusters(con: duckdb.DuckDBPyConnection, top: int = 10) -> pd.DataFrame:

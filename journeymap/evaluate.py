@@ -303,6 +303,108 @@ def evaluate_identity(warehouse: Path, raw_dir: Path, top: int = 10) -> dict:
     }
 
 
+def _relation(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    rows = con.execute(
+        "select table_schema from information_schema.tables where table_name = ?", [name]
+    ).fetchall()
+    return f'"{rows[0][0]}".{name}' if rows else None
+
+
+def _components_pairs(edges: list[tuple[str, str]], nodes: list[str]) -> int:
+    """Pairs of nodes that `edges` connect (transitively): sum of C(size, 2) over components."""
+    parent = {node: node for node in nodes}
+
+    def find(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for a, b in edges:
+        root_a, root_b = find(a), find(b)
+        if root_a != root_b:
+            parent[max(root_a, root_b)] = min(root_a, root_b)
+    sizes: dict[str, int] = {}
+    for node in nodes:
+        root = find(node)
+        sizes[root] = sizes.get(root, 0) + 1
+    return sum(size * (size - 1) // 2 for size in sizes.values())
+
+
+def evaluate_blocking(warehouse: Path, raw_dir: Path) -> dict | None:
+    """Blocking recall and the evidence cap on CRM contact pairs.
+
+    - blocking recall: true pairs of CRM records (same person in the truth)
+      that int_identity_fuzzy_candidates proposes / all true CRM pairs;
+    - name-only pairs: true pairs whose records agree on nothing but names
+      (birth date missing on a side or different, postcode and street key
+      missing or different). No matcher can accept those without accepting
+      namesakes;
+    - recall cap: the share of true pairs still reachable when name-only pairs
+      are never linked directly (they may be joined through a third record),
+      and the F1 that recall gives at precision 1.
+    Reads the warehouse's person records and candidates; None when absent.
+    """
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        records = _relation(con, "int_identity_person_records")
+        candidates = _relation(con, "int_identity_fuzzy_candidates")
+        if records is None or candidates is None:
+            return None
+        truth = _truth_scan(raw_dir)
+        con.execute(
+            f"""
+            create or replace temp table eval_crm as
+            select
+                records.record_key, cast(truth.person_id as varchar) as person_id,
+                records.date_of_birth, records.postal_key, records.street_key
+            from {records} as records
+            inner join {truth} as truth
+                on records.source_table = trim(cast(truth.source_table as varchar))
+                and records.source_record_id = trim(cast(truth.source_record_id as varchar))
+            where records.source_table = 'crm_contacts'
+            """
+        )
+        con.execute(
+            f"""
+            create or replace temp table eval_true_pairs as
+            select
+                a.record_key as record_key_a, b.record_key as record_key_b,
+                not (
+                    coalesce(a.date_of_birth = b.date_of_birth, false)
+                    or coalesce(a.postal_key = b.postal_key, false)
+                    or coalesce(a.street_key = b.street_key, false)
+                ) as is_name_only,
+                candidates.record_key_a is not null as is_proposed
+            from eval_crm as a
+            inner join eval_crm as b
+                on a.person_id = b.person_id and a.record_key < b.record_key
+            left join {candidates} as candidates
+                on a.record_key = candidates.record_key_a and b.record_key = candidates.record_key_b
+            """
+        )
+        true_pairs, proposed, name_only = con.execute(
+            "select count(*), count(*) filter (where is_proposed), "
+            "count(*) filter (where is_name_only) from eval_true_pairs"
+        ).fetchone()
+        edges = con.execute(
+            "select record_key_a, record_key_b from eval_true_pairs where not is_name_only"
+        ).fetchall()
+        nodes = [row[0] for row in con.execute("select record_key from eval_crm").fetchall()]
+    finally:
+        con.close()
+    reachable = _components_pairs(edges, nodes)
+    recall_cap = reachable / true_pairs if true_pairs else 1.0
+    return {
+        "true_pairs": true_pairs,
+        "proposed_true_pairs": proposed,
+        "blocking_recall": proposed / true_pairs if true_pairs else 1.0,
+        "name_only_pairs": name_only,
+        "recall_cap": recall_cap,
+        "f1_cap": 2 * recall_cap / (1 + recall_cap),
+    }
+
+
 def format_report(report: dict) -> str:
     cov = report["coverage"]
     lines = [
@@ -317,6 +419,16 @@ def format_report(report: dict) -> str:
             f"{m['scope']:<16}{m['records']:>12,}{m['true_pairs']:>14,}{m['predicted_pairs']:>14,}"
             f"{m['precision']:>11.5f}{m['recall']:>9.5f}{m['f1']:>9.5f}"
         )
+    blocking = report.get("blocking")
+    if blocking:
+        lines += [
+            "",
+            f"crm_contacts blocking: {blocking['proposed_true_pairs']:,} of "
+            f"{blocking['true_pairs']:,} "
+            f"true pairs proposed (blocking recall {blocking['blocking_recall']:.5f}); "
+            f"{blocking['name_only_pairs']:,} agree on nothing but names -> recall cap "
+            f"{blocking['recall_cap']:.5f}, F1 cap {blocking['f1_cap']:.5f}",
+        ]
     lines += ["", "worst false merges (customer: records, persons, false pairs, person:records):"]
     for row in report["worst_false_merges"] or [{"customer_id": "(none)"}]:
         if "records" in row:
@@ -433,6 +545,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     report = evaluate_identity(args.warehouse, args.raw_dir, top=args.top)
+    report["blocking"] = evaluate_blocking(args.warehouse, args.raw_dir)
     print(json.dumps(report, indent=2, default=str) if args.json else format_report(report))
     overall = report["metrics"][0]
     failures = [

@@ -287,6 +287,7 @@ def generate(
     out: str | Path,
     profile: str = "full",
     bad_rate: float = 0.02,
+    corruption: str = "realistic",
     start_date: str | dt.date = DEFAULT_START,
     end_date: str | dt.date = DEFAULT_END,
     quiet: bool = True,
@@ -294,6 +295,8 @@ def generate(
 ) -> dict[str, Any]:
     """Generate the raw tables into `out`; returns the manifest (also written as JSON)."""
     start, end = _check_args(persons, bad_rate, profile, start_date, end_date)
+    if corruption not in P.CORRUPTION_PROFILES:
+        raise GenerateError(f"--corruption must be one of {', '.join(P.CORRUPTION_PROFILES)}")
     out = Path(out)
     prepare_out_dir(out, force)
     n_days = (end - start).days + 1
@@ -307,7 +310,7 @@ def generate(
     run = _Run(out, seed, bad_rate, progress)
     t0 = time.perf_counter()
     try:
-        _generate(run, persons, profile, start, start_s, end_s, start_day, n_days)
+        _generate(run, persons, profile, corruption, start, start_s, end_s, start_day, n_days)
     finally:
         run.finish()
         progress.close()
@@ -317,6 +320,7 @@ def generate(
         "persons": persons,
         "seed": seed,
         "profile": profile,
+        "corruption": corruption,
         "bad_rate": bad_rate,
         "start_date": start.isoformat(),
         "end_date": end.isoformat(),
@@ -329,8 +333,8 @@ def generate(
     return manifest
 
 
-def _generate(run: _Run, persons: int, profile: str, start: dt.date, start_s: int, end_s: int,
-              start_day: int, n_days: int) -> None:
+def _generate(run: _Run, persons: int, profile: str, corruption: str, start: dt.date,
+              start_s: int, end_s: int, start_day: int, n_days: int) -> None:
     pr = run.progress
     full = profile == "full"
     pr.desc("persons")
@@ -340,7 +344,10 @@ def _generate(run: _Run, persons: int, profile: str, start: dt.date, start_s: in
 
     pr.desc("crm_contacts")
     no_contact = profile == "crm_only_no_contact"
-    crm, crm_person, st = P.make_crm(run.rng("crm"), p, start_s, end_s, no_contact)
+    crm, crm_person, st, crm_primary = P.make_crm(run.rng("crm"), p, start_s, end_s, no_contact)
+    run.stats.update(st)
+    # its own stream: the profile changes duplicate CRM records, nothing else
+    crm, st = P.corrupt_duplicates(run.rng("crm_corruption"), crm, crm_primary, corruption)
     run.stats.update(st)
     inj = run.faulty("crm_contacts", crm, _crm_faults(end_s, no_contact))
     crm = inj.table
@@ -538,6 +545,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="full = all tables; crm_only = only crm_contacts filled, other "
                              "required tables empty, optional ones omitted; "
                              "crm_only_no_contact = crm_only with every e-mail and phone blank")
+    parser.add_argument("--corruption", choices=P.CORRUPTION_PROFILES, default="realistic",
+                        help="noise on duplicate CRM records: light = typos, case, nicknames, "
+                             "swapped names, moves and blanks; realistic (default) adds replaced "
+                             "first/last names and birth dates, house-number, flat and postcode "
+                             "edits, OCR-like substitutions, more swaps and emptied fields; "
+                             "heavy = about twice as much")
     parser.add_argument("--start-date", default=DEFAULT_START,
                         help=f"first day of activity (default {DEFAULT_START})")
     parser.add_argument("--end-date", default=DEFAULT_END,
@@ -560,7 +573,8 @@ def _fmt_bytes(n: int) -> str:
 
 def summary(manifest: dict[str, Any], out: Path) -> str:
     lines = [f"journeymap.generate: {manifest['persons']} persons, seed {manifest['seed']}, "
-             f"profile {manifest['profile']}, bad rate {manifest['bad_rate']} -> {out}"]
+             f"profile {manifest['profile']}, corruption {manifest['corruption']}, "
+             f"bad rate {manifest['bad_rate']} -> {out}"]
     lines.append(f"  {'table':<22}{'rows':>12}{'files':>7}{'size':>11}")
     total_rows = total_bytes = 0
     for name, t in manifest["tables"].items():
@@ -578,7 +592,8 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     try:
         manifest = generate(
             persons=args.persons, seed=args.seed, out=args.out, profile=args.profile,
-            bad_rate=args.bad_rate, start_date=args.start_date, end_date=args.end_date,
+            corruption=args.corruption, bad_rate=args.bad_rate, start_date=args.start_date,
+            end_date=args.end_date,
             quiet=args.quiet, force=args.force,
         )
     except GenerateError as exc:

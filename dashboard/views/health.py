@@ -102,7 +102,7 @@ with middle:
             )
         )
 with right:
-    st.caption("Fuzzy candidate pairs by score band and decision.")
+    st.caption("Fuzzy candidate pairs by match-probability band and decision.")
     fuzzy = common.query("fuzzy_matches_by_band")
     if not common.empty(fuzzy, "fuzzy matches"):
         common.chart(
@@ -110,12 +110,36 @@ with right:
             .mark_bar()
             .encode(
                 x=alt.X("score_band:N", sort=fuzzy["score_band"].unique().tolist(),
-                        title="Score band"),
+                        title="Match probability from"),
                 y=alt.Y("pairs:Q", title="Pairs"),
                 color=alt.Color("decision:N", title="Decision"),
                 tooltip=["score_band:N", "decision:N", "pairs:Q"],
             )
         )
+
+st.caption(
+    "Match weights learned in this build (bits; positive = evidence of one person). "
+    "See docs/identity.md, \"Reading identity_match_weights\"."
+)
+weights = common.query("identity_match_weights")
+if not common.empty(weights, "match weights"):
+    weights = weights.assign(level=weights["comparison"] + ": " + weights["level_name"])
+    common.chart(
+        alt.Chart(weights)
+        .mark_bar()
+        .encode(
+            x=alt.X("match_weight_bits:Q", title="Weight (bits)"),
+            y=alt.Y("level:N", sort=weights["level"].tolist(), title=None,
+                    axis=alt.Axis(labelLimit=260)),
+            color=alt.condition(alt.datum.match_weight_bits > 0,
+                                alt.value("#2e7d32"), alt.value("#c62828")),
+            tooltip=["comparison:N", "level_name:N",
+                     alt.Tooltip("match_weight_bits:Q", format=".2f"),
+                     alt.Tooltip("m_probability:Q", format=".4f"),
+                     alt.Tooltip("u_probability:Q", format=".5f"),
+                     "training_pairs:Q"],
+        )
+    )
 
 with st.expander("Largest identity clusters and raw row accounting"):
     st.dataframe(common.query("largest_clusters", 10), hide_index=True)

@@ -48,7 +48,7 @@ audit_violations as (
     where
         is_match
         and (
-            match_score < {{ var('identity')['fuzzy']['match_threshold'] }}
+            match_probability < {{ var('identity_scoring')['match_probability'] }}
             or matched_fields is null
             or matched_fields = ''
         )

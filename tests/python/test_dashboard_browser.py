@@ -34,7 +34,7 @@ PAGES = {
     "segments": ("Segments and journeys", 5, "segments"),
     "clusters": ("Clusters", 3, "clusters"),
     "personalisation": ("Personalisation", 3, "personalisation"),
-    "health": ("Data health", 6, "health"),
+    "health": ("Data health", 7, "health"),
 }
 PAGE_TIMEOUT = 90  # seconds for a page's charts to appear on a busy machine
 SCREENSHOTS = Path(

@@ -140,6 +140,7 @@ def test_other_pages_queries_return_rows(con):
         data.source_row_counts(con),
         data.identity_quality(con, "cluster_size"),
         data.fuzzy_matches_by_band(con),
+        data.identity_match_weights(con),
         data.largest_clusters(con),
     ):
         assert not frame.empty

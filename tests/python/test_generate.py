@@ -430,3 +430,28 @@ def test_zero_bad_rate_injects_nothing(tmp_path: Path) -> None:
     emails = set(col(out, "crm_contacts", "email"))
     assert not emails & set(PLACEHOLDER_EMAILS)
     assert None not in col(out, "crm_contacts", "contact_id")
+
+
+def test_corruption_profiles(tmp_path: Path) -> None:
+    """--corruption changes only duplicate CRM field values: same records and truth,
+    more noise from light to realistic (default) to heavy."""
+    outs = {}
+    for level in ("light", "realistic", "heavy"):
+        outs[level] = tmp_path / level
+        G.generate(400, 3, outs[level], profile="crm_only", corruption=level)
+    stats = {level: manifest(out)["stats"] for level, out in outs.items()}
+    assert manifest(outs["realistic"])["corruption"] == "realistic"
+    assert all(v == 0 for k, v in stats["light"].items() if k.startswith("crm_duplicates_"))
+    for key in ("crm_duplicates_first_name_replaced", "crm_duplicates_postal_code_edited"):
+        assert 0 < stats["realistic"][key] < stats["heavy"][key]
+    assert digests(outs["light"])["truth_identities.parquet"] == digests(outs["heavy"])[
+        "truth_identities.parquet"
+    ]
+    assert digests(outs["light"])["crm_contacts.parquet"] != digests(outs["heavy"])[
+        "crm_contacts.parquet"
+    ]
+    default = tmp_path / "default"
+    G.generate(400, 3, default, profile="crm_only")
+    assert digests(default)["crm_contacts.parquet"] == digests(outs["realistic"])[
+        "crm_contacts.parquet"
+    ]

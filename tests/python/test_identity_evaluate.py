@@ -64,3 +64,40 @@ def test_evaluate_identity_end_to_end(tmp_path):
     assert overall["precision"] == 1.0
     assert overall["recall"] == pytest.approx(1 / 3)
     assert report["worst_misses"][0]["person_id"] == "P1"
+
+
+def test_evaluate_blocking_recall_and_name_only_cap(tmp_path):
+    """P1 has three records: r1-r2 share a birth date, r3 shares only the
+    names with them (name-only pairs, unreachable); only r1-r2 is proposed."""
+    from journeymap.evaluate import evaluate_blocking
+
+    warehouse = tmp_path / "w.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema intermediate")
+        con.execute(
+            "create table intermediate.int_identity_person_records as select * from (values "
+            "('crm_contacts|s:1', 'crm_contacts', 's:1', date '1980-01-01', '10001', null), "
+            "('crm_contacts|s:2', 'crm_contacts', 's:2', date '1980-01-01', null, null), "
+            "('crm_contacts|s:3', 'crm_contacts', 's:3', null, '94110', '5oakave'), "
+            "('crm_contacts|s:4', 'crm_contacts', 's:4', date '1990-01-01', '94110', null)) "
+            "as t(record_key, source_table, source_record_id, date_of_birth, postal_key, "
+            "street_key)"
+        )
+        con.execute(
+            "create table intermediate.int_identity_fuzzy_candidates as select * from (values "
+            "('crm_contacts|s:1', 'crm_contacts|s:2'), ('crm_contacts|s:3', 'crm_contacts|s:4')) "
+            "as t(record_key_a, record_key_b)"
+        )
+        con.execute(
+            "copy (select * from (values ('crm_contacts', 's:1', 'P1'), "
+            "('crm_contacts', 's:2', 'P1'), "
+            "('crm_contacts', 's:3', 'P1'), ('crm_contacts', 's:4', 'P2')) "
+            "as t(source_table, source_record_id, person_id)) "
+            f"to '{tmp_path / 'truth_identities.parquet'}' (format parquet)"
+        )
+    report = evaluate_blocking(warehouse, tmp_path)
+    assert report["true_pairs"] == 3
+    assert report["proposed_true_pairs"] == 1
+    assert report["blocking_recall"] == pytest.approx(1 / 3)
+    assert report["name_only_pairs"] == 2
+    assert report["recall_cap"] == pytest.approx(1 / 3)

@@ -1,299 +1,186 @@
 {#
-    One row per scored candidate pair of CRM records whose score reaches
-    var identity.fuzzy.review_threshold; `is_match` pairs become identity
-    edges: the score reaches match_threshold and the pair has evidence about
-    the person, not only the family: first names agree/close or birth dates
-    match (exact, transposed, typo). Last name + address alone is what a
-    household shares, so a record missing its first name and birth date
-    never matches on it. Audit columns: the score, each field's outcome, and the fields
-    that agreed. Email and phone agreement is reported but not scored:
-    usable shared identifiers already link records deterministically, and
-    the ones left out (households, hubs) must not count as evidence. Their
-    disagreement is scored (weights email_disagree, phone_disagree): two
-    different addresses are weak evidence of two people.
+    One row per scored candidate pair of CRM records whose match probability
+    reaches var identity_scoring.review_probability. The Fellegi-Sunter score:
+    match_weight (log2 odds of a match) = prior_bits (log2 prior odds of a
+    candidate pair) + the weight of each comparison's level
+    (int_identity_match_weights, estimated in this build) with a
+    term-frequency adjustment on exact agreement (log2(u_exact / tf of the
+    shared value): agreeing on a rare name counts more than on `smith`) +
+    household_bits (<= 0: how much of the evidence the household class
+    explains, -log2(1 + 2^household_score)). `<name>_bits` are each
+    comparison's contribution: with prior_bits and household_bits they add
+    up to match_weight (the waterfall: why a pair matched).
+
+    `is_match` pairs become identity edges: probability >= match_probability
+    and, with require_person_evidence, evidence about the person, not only
+    the household (identity_scoring.person_evidence): last name and address
+    are what a family shares, so a record missing its first name and birth
+    date never matches a member on them alone. identity_scoring.household_guard:
+    where the household class explains a pair's agreement better than chance
+    (household_score > 0), a pair at those levels (a first name that
+    disagrees) is a household member, not a match -- twins share the birth
+    date too.
 #}
-{%- set fuzzy = var('identity')['fuzzy'] -%}
-{%- set w = fuzzy['weights'] -%}
+{%- set comparisons = var('identity_comparisons') -%}
+{%- set scoring = var('identity_scoring') -%}
 with
 
-candidates as (
-    select * from {{ ref('int_identity_fuzzy_candidates') }}
+pair_comparisons as (
+    select * from {{ ref('int_identity_pair_comparisons') }}
 ),
 
-person_records as (
-    select * from {{ ref('int_identity_person_records') }}
+match_weights as (
+    select * from {{ ref('int_identity_match_weights') }}
 ),
 
-name_equivalences as (
-    select * from {{ ref('int_identity_name_equivalences') }}
+term_frequencies as (
+    select * from {{ ref('int_identity_term_frequencies') }}
 ),
 
--- how many CRM records carry each full name: agreeing on a name hundreds of
--- people carry is weak evidence (a namesake born the same day, or living in
--- the same postcode, becomes likely as the data grows)
-name_frequencies as (
+prior as (
     select
-        first_name_key,
-        last_name_key,
-        count(*) as record_count
-    from person_records
-    where
-        source_table = 'crm_contacts'
-        and first_name_key is not null
-        and last_name_key is not null
-    group by first_name_key, last_name_key
+        match_weight_bits as prior_bits,
+        coalesce(household_weight_bits, -1000) as household_prior_bits
+    from match_weights
+    where comparison = 'prior'
 ),
 
--- a nickname against a misspelt formal name (`sue` / `suasn`): one name is
--- an equivalent of a name Jaro-Winkler-agreeing with the other
-nickname_typo_pairs as (
+contributions as (
     select
-        candidates.record_key_a,
-        candidates.record_key_b
-    from candidates
-    inner join person_records as record_a
-        on candidates.record_key_a = record_a.record_key
-    inner join person_records as record_b
-        on candidates.record_key_b = record_b.record_key
-    inner join name_equivalences
-        on record_b.first_name_key = name_equivalences.name_key_a
-    where {{ journeymap.jaro_winkler('record_a.first_name_key', 'name_equivalences.name_key_b') }} >= {{ fuzzy['name_agree_similarity'] }}
-    union
-    select
-        candidates.record_key_a,
-        candidates.record_key_b
-    from candidates
-    inner join person_records as record_a
-        on candidates.record_key_a = record_a.record_key
-    inner join person_records as record_b
-        on candidates.record_key_b = record_b.record_key
-    inner join name_equivalences
-        on record_a.first_name_key = name_equivalences.name_key_a
-    where {{ journeymap.jaro_winkler('record_b.first_name_key', 'name_equivalences.name_key_b') }} >= {{ fuzzy['name_agree_similarity'] }}
-),
-
-compared as (
-    select
-        candidates.record_key_a,
-        candidates.record_key_b,
-        candidates.first_blocking_pass,
-        candidates.blocking_pass_count,
-        {{ journeymap.identity_name_match(
-            'record_a.first_name_key', 'record_b.first_name_key',
-            'name_equivalences.name_key_a is not null or nickname_typo_pairs.record_key_a is not null'
-        ) }} as straight_first_name_match,
-        {{ journeymap.identity_name_match('record_a.last_name_key', 'record_b.last_name_key') }} as straight_last_name_match,
-        coalesce(
-            {{ journeymap.jaro_winkler('record_a.first_name_key', 'record_b.last_name_key') }} >= {{ fuzzy['name_agree_similarity'] }}
-            and {{ journeymap.jaro_winkler('record_a.last_name_key', 'record_b.first_name_key') }} >= {{ fuzzy['name_agree_similarity'] }},
-            false
-        ) as is_name_swap_candidate,
-        {{ journeymap.identity_dob_match('record_a.date_of_birth', 'record_b.date_of_birth') }} as dob_match,
-        case
-            when record_a.postal_key is null or record_b.postal_key is null then null
-            when record_a.postal_key = record_b.postal_key then 'agree'
-            else 'disagree'
-        end as postal_code_match,
-        -- house numbers must be equal; the rest of the line may have typos
-        -- (names_resolved turns an agreeing line in another place into disagree)
-        case
-            when record_a.street_key is null or record_b.street_key is null then null
-            when coalesce(record_a.street_number_key, '') <> coalesce(record_b.street_number_key, '') then 'disagree'
-            when
-                {{ journeymap.jaro_winkler('record_a.street_key', 'record_b.street_key') }}
-                >= {{ fuzzy['street_agree_similarity'] }} then 'agree'
-            else 'disagree'
-        end as street_line_match,
-        case
-            when record_a.city_key is null or record_b.city_key is null then null
-            when record_a.city_key = record_b.city_key then 'agree'
-            else 'disagree'
-        end as city_match,
-        case
-            when record_a.country_code is null or record_b.country_code is null then null
-            when record_a.country_code = record_b.country_code then 'agree'
-            else 'disagree'
-        end as country_match,
-        case
-            when record_a.email is null or record_b.email is null then null
-            when record_a.email = record_b.email then 'agree'
-            else 'disagree'
-        end as email_match,
-        case
-            when record_a.phone is null or record_b.phone is null then null
-            when record_a.phone = record_b.phone then 'agree'
-            else 'disagree'
-        end as phone_match,
-        greatest(
-            coalesce(name_frequency_a.record_count, 0),
-            coalesce(name_frequency_b.record_count, 0)
-        ) as name_record_count
-    from candidates
-    inner join person_records as record_a
-        on candidates.record_key_a = record_a.record_key
-    inner join person_records as record_b
-        on candidates.record_key_b = record_b.record_key
-    left join name_equivalences
-        on
-            record_a.first_name_key = name_equivalences.name_key_a
-            and record_b.first_name_key = name_equivalences.name_key_b
-    left join nickname_typo_pairs
-        on
-            candidates.record_key_a = nickname_typo_pairs.record_key_a
-            and candidates.record_key_b = nickname_typo_pairs.record_key_b
-    left join name_frequencies as name_frequency_a
-        on
-            record_a.first_name_key = name_frequency_a.first_name_key
-            and record_a.last_name_key = name_frequency_a.last_name_key
-    left join name_frequencies as name_frequency_b
-        on
-            record_b.first_name_key = name_frequency_b.first_name_key
-            and record_b.last_name_key = name_frequency_b.last_name_key
-),
-
--- first and last name typed the wrong way round count as agreeing names
-names_resolved as (
-    select
-        record_key_a,
-        record_key_b,
-        first_blocking_pass,
-        blocking_pass_count,
-        dob_match,
-        postal_code_match,
-        -- street names repeat from town to town (Main St, Park Rd): the same
-        -- line in another postcode (or, without postcodes, another city) is
-        -- another address
-        case
-            when
-                street_line_match = 'agree'
-                and (
-                    postal_code_match = 'disagree'
-                    or (postal_code_match is null and city_match = 'disagree')
-                )
-                then 'disagree'
-            else street_line_match
-        end as street_match,
-        city_match,
-        country_match,
-        email_match,
-        phone_match,
-        name_record_count,
-        is_name_swap_candidate and coalesce(straight_first_name_match, 'disagree') <> 'agree' as is_name_swapped,
-        case
-            when is_name_swap_candidate and coalesce(straight_first_name_match, 'disagree') <> 'agree' then 'agree'
-            else straight_first_name_match
-        end as first_name_match,
-        case
-            when is_name_swap_candidate and coalesce(straight_first_name_match, 'disagree') <> 'agree' then 'agree'
-            else straight_last_name_match
-        end as last_name_match
-    from compared
+        pair_comparisons.record_key_a,
+        pair_comparisons.record_key_b,
+        pair_comparisons.first_blocking_pass,
+        pair_comparisons.blocking_pass_count,
+        prior.prior_bits,
+        prior.household_prior_bits,
+        {%- for comparison in comparisons %}
+            {%- set name = comparison['name'] %}
+            pair_comparisons.{{ name }}_level,
+            coalesce(weight_{{ name }}.level_name, 'null') as {{ name }}_match,
+        {%- set tf_bits = ' + coalesce(ln(weight_' ~ name ~ '.u_probability / tf_' ~ name ~ '.term_frequency) / ln(2.0), 0)'
+            if comparison.get('term_frequency') else '' %}
+            coalesce(weight_{{ name }}.match_weight_bits, 0){{ tf_bits }} as {{ name }}_bits,
+            coalesce(weight_{{ name }}.household_weight_bits, 0){{ tf_bits }} as {{ name }}_household_bits{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from pair_comparisons
+    cross join prior
+    {%- for comparison in comparisons %}
+        {%- set name = comparison['name'] %}
+        left join match_weights as weight_{{ name }}
+            on
+                weight_{{ name }}.comparison = '{{ name }}'
+                and pair_comparisons.{{ name }}_level = weight_{{ name }}.comparison_level
+        {%- if comparison.get('term_frequency') %}
+            left join term_frequencies as tf_{{ name }}
+                on
+                    tf_{{ name }}.comparison = '{{ name }}'
+                    and pair_comparisons.{{ name }}_value = tf_{{ name }}.term_value
+        {%- endif %}
+    {%- endfor %}
 ),
 
 scored as (
     select
-        record_key_a,
-        record_key_b,
-        first_blocking_pass,
-        blocking_pass_count,
-        dob_match,
-        postal_code_match,
-        street_match,
-        city_match,
-        country_match,
-        email_match,
-        phone_match,
-        name_record_count,
-        is_name_swapped,
-        first_name_match,
-        last_name_match,
-        (
-            case first_name_match
-                when 'agree' then {{ w['first_name_agree'] }}
-                when 'close' then {{ w['first_name_close'] }}
-                when 'disagree' then {{ w['first_name_disagree'] }}
-                else 0
-            end
-            + case last_name_match
-                when 'agree' then {{ w['last_name_agree'] }}
-                when 'close' then {{ w['last_name_close'] }}
-                when 'disagree' then {{ w['last_name_disagree'] }}
-                else 0
-            end
-            + case dob_match
-                when 'exact' then {{ w['dob_exact'] }}
-                when 'transposed' then {{ w['dob_transposed'] }}
-                when 'typo' then {{ w['dob_typo'] }}
-                when 'different' then {{ w['dob_different'] }}
-                else 0
-            end
-            + case postal_code_match
-                when 'agree' then {{ w['postal_code_agree'] }}
-                when 'disagree' then {{ w['postal_code_disagree'] }}
-                else 0
-            end
-            + case street_match
-                when 'agree' then {{ w['street_agree'] }}
-                when 'disagree' then {{ w['street_disagree'] }}
-                else 0
-            end
-            -- the city only counts when a postcode is missing (it is implied by it)
-            + case
-                when postal_code_match is not null then 0
-                when city_match = 'agree' then {{ w['city_agree'] }}
-                when city_match = 'disagree' then {{ w['city_disagree'] }}
-                else 0
-            end
-            + case when country_match = 'disagree' then {{ w['country_disagree'] }} else 0 end
-            + case when email_match = 'disagree' then {{ w['email_disagree'] }} else 0 end
-            + case when phone_match = 'disagree' then {{ w['phone_disagree'] }} else 0 end
-            + case
-                when
-                    first_name_match = 'agree'
-                    and last_name_match = 'agree'
-                    and name_record_count >= {{ fuzzy['common_name_min_records'] }}
-                    then {{ w['common_name'] }}
-                else 0
-            end
-        ) as match_score,
-        coalesce(first_name_match in ('agree', 'close'), false)
-        or coalesce(dob_match in ('exact', 'transposed', 'typo'), false) as has_person_evidence
-    from names_resolved
+        *,
+        prior_bits{% for comparison in comparisons %} + {{ comparison['name'] }}_bits{% endfor %} as match_score,
+        {%- set requires = var('identity_estimation').get('household_requires', []) %}
+        -- a household is told apart by household_requires (the first name):
+        -- without it the household class does not apply, as in EM
+        case
+            when {% for name in requires %}{{ name }}_level > 0 and {% endfor %}true
+                then household_prior_bits{% for comparison in comparisons %} + {{ comparison['name'] }}_household_bits{% endfor %}
+            else -1000
+        end as household_score,
+        {%- set evidence = [] -%}
+        {%- for name, levels in scoring['person_evidence'].items() -%}
+            {%- for comparison in comparisons if comparison['name'] == name -%}
+                {%- set names = journeymap.identity_comparison_level_names(comparison) -%}
+                {%- set numbers = [] -%}
+                {%- for number, level_name in names.items() if level_name in levels -%}
+                    {%- do numbers.append(number) -%}
+                {%- endfor -%}
+                {%- if numbers -%}
+                    {%- do evidence.append(name ~ '_level in (' ~ numbers | join(', ') ~ ')') -%}
+                {%- endif -%}
+            {%- endfor -%}
+        {%- endfor %}
+        {{ '(' ~ evidence | join(' or ') ~ ')' if evidence else 'false' }} as has_person_evidence,
+        {%- set guard = [] -%}
+        {%- for name, levels in scoring.get('household_guard', {}).items() -%}
+            {%- for comparison in comparisons if comparison['name'] == name -%}
+                {%- set numbers = [] -%}
+                {%- for number, level_name in journeymap.identity_comparison_level_names(comparison).items() if level_name in levels -%}
+                    {%- do numbers.append(number) -%}
+                {%- endfor -%}
+                {%- if numbers -%}
+                    {%- do guard.append(name ~ '_level in (' ~ numbers | join(', ') ~ ')') -%}
+                {%- endif -%}
+            {%- endfor -%}
+        {%- endfor %}
+        {{ '(' ~ guard | join(' or ') ~ ')' if guard else 'false' }} as is_household_guard_level
+    from contributions
+),
+
+-- odds(match) = 2^match_score / (1 + 2^household_score): a pair that looks
+-- like two members of one household loses what the household explains
+household_adjusted as (
+    select
+        *,
+        match_score - case
+            when household_score > 60 then household_score
+            when household_score < -60 then 0
+            else ln(1.0 + power(2.0, household_score)) / ln(2.0)
+        end as match_weight,
+        -case
+            when household_score > 60 then household_score
+            when household_score < -60 then 0
+            else ln(1.0 + power(2.0, household_score)) / ln(2.0)
+        end as household_bits
+    from scored
+),
+
+probabilities as (
+    select
+        *,
+        case
+            when match_weight > 60 then 1.0
+            when match_weight < -60 then 0.0
+            else 1.0 / (1.0 + power(2.0, -match_weight))
+        end as match_probability
+    from household_adjusted
 ),
 
 final as (
     select
         record_key_a,
         record_key_b,
-        match_score,
-        match_score >= {{ fuzzy['match_threshold'] }} and has_person_evidence as is_match,
+        cast(match_probability as double) as match_probability,
+        cast(match_weight as double) as match_weight,
+        match_probability >= {{ scoring['match_probability'] }}
+        {%- if scoring['require_person_evidence'] %} and has_person_evidence{% endif %}
+        -- where the pair looks like a household (the household class explains
+        -- its agreement better than chance) a disagreeing first name is a
+        -- household member, also when the birth date agrees (twins)
+        and not (is_household_guard_level and household_score > 0) as is_match,
+        household_score > 0 and is_household_guard_level as is_household_guarded,
         has_person_evidence,
-        {{ journeymap.regexp_replace_all(dbt.concat([
-            "case when is_name_swapped then 'names_swapped,' else '' end",
-            "case when first_name_match in ('agree', 'close') then 'first_name,' else '' end",
-            "case when last_name_match in ('agree', 'close') then 'last_name,' else '' end",
-            "case when dob_match in ('exact', 'transposed', 'typo') then 'date_of_birth,' else '' end",
-            "case when postal_code_match = 'agree' then 'postal_code,' else '' end",
-            "case when street_match = 'agree' then 'street,' else '' end",
-            "case when city_match = 'agree' then 'city,' else '' end",
-            "case when email_match = 'agree' then 'email,' else '' end",
-            "case when phone_match = 'agree' then 'phone,' else '' end",
-        ]), "',$'", "''") }} as matched_fields,
-        first_name_match,
-        last_name_match,
-        is_name_swapped,
-        dob_match,
-        postal_code_match,
-        street_match,
-        city_match,
-        country_match,
-        email_match,
-        phone_match,
-        name_record_count,
+        {%- set matched = [] -%}
+        {%- for comparison in comparisons -%}
+            {%- do matched.append("case when " ~ comparison['name'] ~ "_bits > 0 then '" ~ comparison['name'] ~ ",' else '' end") -%}
+        {%- endfor %}
+        -- the comparisons that counted for the pair
+        {{ journeymap.regexp_replace_all(dbt.concat(matched), "',$'", "''") }} as matched_fields,
+        cast(prior_bits as double) as prior_bits,
+        cast(household_bits as double) as household_bits,
+        {%- for comparison in comparisons %}
+            {{ comparison['name'] }}_level,
+            {{ comparison['name'] }}_match,
+            cast({{ comparison['name'] }}_bits as double) as {{ comparison['name'] }}_bits,
+        {%- endfor %}
         first_blocking_pass,
         blocking_pass_count
-    from scored
-    where match_score >= {{ fuzzy['review_threshold'] }}
+    from probabilities
+    where match_probability >= {{ scoring['review_probability'] }}
 )
 
 select * from final

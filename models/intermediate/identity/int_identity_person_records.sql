@@ -202,6 +202,16 @@ final as (
         last_names.name_key as last_name_key,
         with_street_key.street_key,
         nullif({{ journeymap.regexp_replace_all('with_street_key.street_key', "'[^0-9]'", "''") }}, '') as street_number_key,
+        -- the house number is the first token of the line when it starts with
+        -- a digit (`82 kitchener st, unit 1` -> 82): digits further on are
+        -- flats and units, not the house
+        case
+            when {{ journeymap.regexp_like("trim(with_street_key.street_address)", "'^[0-9]'") }}
+                then nullif({{ journeymap.regexp_replace_all(
+                    dbt.split_part("trim(with_street_key.street_address)", "' '", 1), "'[^0-9]'", "''") }}, '')
+        end as house_number_key,
+        -- the street without any number, compared on its own
+        nullif({{ journeymap.regexp_replace_all('with_street_key.street_key', "'[0-9]'", "''") }}, '') as street_name_key,
         cities.city_key,
         {{ journeymap.identity_postal_key('with_street_key.postal_code') }} as postal_key,
         -- completeness: how many golden-record fields the record fills

@@ -2,8 +2,12 @@
     Identity-resolution quality, one row per (metric_group, metric_key):
     cluster size distribution (`cluster_size`), records per source
     (`records`), hub identifiers left out by reason (`hubs`), fuzzy pairs by
-    score band and decision (`fuzzy_score_band`), device attachment
-    (`devices`). The largest clusters and the hub identifiers themselves are
+    match-probability band and decision (`fuzzy_score_band`), device attachment
+    (`devices`), candidate pairs per blocking rule (`blocking_pairs`), blocks
+    over the size cap and their records (`blocking_capped_blocks`,
+    `blocking_capped_records`: never silent), and the learned match weights
+    in hundredths of a bit (`match_weight_centibits`, key
+    `<comparison>:<level>`; identity_match_weights has them in full). The largest clusters and the hub identifiers themselves are
     in identity_largest_clusters and identity_hub_identifiers.
 #}
 with
@@ -22,6 +26,14 @@ fuzzy_matches as (
 
 device_accounts as (
     select * from {{ ref('int_identity_device_accounts') }}
+),
+
+blocking_stats as (
+    select * from {{ ref('int_identity_blocking_stats') }}
+),
+
+match_weights as (
+    select * from {{ ref('int_identity_match_weights') }}
 ),
 
 customer_sizes as (
@@ -67,16 +79,50 @@ hubs as (
     group by 1, 2
 ),
 
+-- deciles of match probability (0.9 split further: the threshold lives there)
 fuzzy_score_band as (
     select
         'fuzzy_score_band' as metric_group,
         {{ dbt.concat([
             "case when is_match then 'match:' else 'review:' end",
-            "cast(cast(floor(match_score / 2) * 2 as integer) as " ~ dbt.type_string() ~ ")",
+            "case when match_probability >= 0.99 then '0.99' when match_probability >= 0.9 then '0.90' "
+            ~ "else " ~ dbt.concat(["'0.'", "cast(cast(floor(match_probability * 10) as integer) as " ~ dbt.type_string() ~ ")", "'0'"]) ~ " end",
         ]) }} as metric_key,
         count(*) as metric_value
     from fuzzy_matches
     group by 1, 2
+),
+
+blocking_pairs as (
+    select
+        'blocking_pairs' as metric_group,
+        blocking_rule as metric_key,
+        proposed_pair_count as metric_value
+    from blocking_stats
+),
+
+blocking_capped_blocks as (
+    select
+        'blocking_capped_blocks' as metric_group,
+        blocking_rule as metric_key,
+        capped_block_count as metric_value
+    from blocking_stats
+),
+
+blocking_capped_records as (
+    select
+        'blocking_capped_records' as metric_group,
+        blocking_rule as metric_key,
+        capped_record_count as metric_value
+    from blocking_stats
+),
+
+match_weight_centibits as (
+    select
+        'match_weight_centibits' as metric_group,
+        {{ dbt.concat(['comparison', "':'", 'level_name']) }} as metric_key,
+        cast(round(match_weight_bits * 100) as bigint) as metric_value
+    from match_weights
 ),
 
 devices as (
@@ -103,6 +149,14 @@ unioned as (
     select * from fuzzy_score_band
     union all
     select * from devices
+    union all
+    select * from blocking_pairs
+    union all
+    select * from blocking_capped_blocks
+    union all
+    select * from blocking_capped_records
+    union all
+    select * from match_weight_centibits
 ),
 
 final as (
