@@ -3,7 +3,8 @@
     pairs show that combination of comparison levels. The small table EM
     runs on (int_identity_m_estimates), whatever the data size. Sessions: one
     per blocking rule (the pairs that rule proposed) and `all_candidates`
-    (every candidate pair once, for the prior).
+    (every candidate pair once, for the prior). Pairs agreeing on a hub
+    email or phone (a comparison's `hub_identifier_type`) are left out.
 #}
 {%- set comparisons = var('identity_comparisons') -%}
 {%- set rules = var('identity_blocking')['rules'] -%}
@@ -13,6 +14,27 @@ pair_comparisons as (
     select * from {{ ref('int_identity_pair_comparisons') }}
 ),
 
+hub_identifiers as (
+    select * from {{ ref('int_identity_hub_identifiers') }}
+),
+
+-- pairs agreeing on a hub identifier are the hub's pattern, not the data's:
+-- they are scored (with the term-frequency adjustment) but do not train EM
+training_pairs as (
+    select pair_comparisons.*
+    from pair_comparisons
+    {%- for comparison in comparisons if comparison.get('hub_identifier_type') %}
+        left join hub_identifiers as hub_{{ comparison['name'] }}
+            on
+                hub_{{ comparison['name'] }}.identifier_type = '{{ comparison["hub_identifier_type"] }}'
+                and pair_comparisons.{{ comparison['name'] }}_value = hub_{{ comparison['name'] }}.identifier_value
+    {%- endfor %}
+    where true
+    {%- for comparison in comparisons if comparison.get('hub_identifier_type') %}
+        and hub_{{ comparison['name'] }}.identifier_value is null
+    {%- endfor %}
+),
+
 by_mask as (
     select
         blocking_rule_mask,
@@ -20,7 +42,7 @@ by_mask as (
             {{ comparison['name'] }}_level,
         {%- endfor %}
         count(*) as pair_count
-    from pair_comparisons
+    from training_pairs
     group by
         blocking_rule_mask{% for comparison in comparisons %}
             ,

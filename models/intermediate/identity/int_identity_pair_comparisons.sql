@@ -2,8 +2,8 @@
     One row per candidate pair (int_identity_fuzzy_candidates) with the level
     of every comparison in var identity_comparisons (`<name>_level`: 0 =
     missing, 1 = strongest configured level, ..., n + 1 = else) and, for
-    comparisons with term_frequency, the value both records share when they
-    agree exactly (`<name>_value`), for the term-frequency adjustment.
+    comparisons with term_frequency or hub_identifier_type, the value both records share when they
+    agree exactly (`<name>_value`), for the term-frequency adjustment and the hub check.
 #}
 with
 
@@ -26,7 +26,7 @@ compared as (
         candidates.first_blocking_pass,
         candidates.blocking_pass_count,
         candidates.blocking_rule_mask,
-        {%- for comparison in var('identity_comparisons') if comparison.get('term_frequency') %}
+        {%- for comparison in var('identity_comparisons') if comparison.get('term_frequency') or comparison.get('hub_identifier_type') %}
             record_a.{{ comparison['column'] }} as {{ comparison['name'] }}_value_a,
         {%- endfor %}
         {{ journeymap.identity_comparison_columns('record_a', 'record_b') }}
@@ -48,7 +48,7 @@ final as (
         {%- for comparison in var('identity_comparisons') %}
             {{ comparison['name'] }}_level,
         {%- endfor %}
-        {%- for comparison in var('identity_comparisons') if comparison.get('term_frequency') %}
+        {%- for comparison in var('identity_comparisons') if comparison.get('term_frequency') or comparison.get('hub_identifier_type') %}
             case
                 when {{ comparison['name'] }}_level = {{ journeymap.identity_exact_level(comparison) }}
                     then {{ comparison['name'] }}_value_a
