@@ -23,16 +23,17 @@ hub_identifiers as (
 training_pairs as (
     select pair_comparisons.*
     from pair_comparisons
-    {%- for comparison in comparisons if comparison.get('hub_identifier_type') %}
+    {% for comparison in comparisons if comparison.get('hub_identifier_type') %}
         left join hub_identifiers as hub_{{ comparison['name'] }}
             on
                 hub_{{ comparison['name'] }}.identifier_type = '{{ comparison["hub_identifier_type"] }}'
                 and pair_comparisons.{{ comparison['name'] }}_value = hub_{{ comparison['name'] }}.identifier_value
-    {%- endfor %}
-    where true
-    {%- for comparison in comparisons if comparison.get('hub_identifier_type') %}
-        and hub_{{ comparison['name'] }}.identifier_value is null
-    {%- endfor %}
+    {% endfor %}
+    where
+        true
+        {%- for comparison in comparisons if comparison.get('hub_identifier_type') %}
+            and hub_{{ comparison['name'] }}.identifier_value is null
+        {%- endfor %}
 ),
 
 by_mask as (
