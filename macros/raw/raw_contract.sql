@@ -212,7 +212,7 @@
     {%- set scans = journeymap.duckdb_raw_scans(folder) if (target.type == 'duckdb' and folder is not none) else none -%}
     {%- for node in journeymap.raw_source_nodes() -%}
         {%- set state = journeymap.raw_table_state(node, scans) -%}
-        {#- the target's own database (a DuckDB file's stem) would make the mart depend on the file name -#}
+        {#- the target's own database (a DuckDB file's stem) would make the mart depend on the file name; unquoted, the name reads the same on every adapter -#}
         {%- set relation = journeymap.raw_relation(node) -%}
         {%- if relation.database == target.database -%}{%- set relation = relation.include(database=false) -%}{%- endif -%}
         {%- for column in node.columns.values() -%}
@@ -228,7 +228,7 @@
             {%- do rows.append({
                 'source_name': node.source_name,
                 'source_table': node.name,
-                'relation_name': relation | string,
+                'relation_name': relation.quote(database=false, schema=false, identifier=false) | string,
                 'column_name': column.name,
                 'is_table_required': node.meta.get('contract_required', false),
                 'is_column_required': column.meta.get('contract_required', false),

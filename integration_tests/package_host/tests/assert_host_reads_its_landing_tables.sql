@@ -28,8 +28,8 @@ final as (
             source_table <> 'survey_responses' and presence_status <> 'present'
             and not (source_table = 'support_tickets' and column_name = 'channel')
         )
-        or (source_table <> 'survey_responses' and relation_name not like '%"src_' || source_table || '"')
-        or (source_table = 'crm_contacts' and relation_name not like '%"landing_crm".%')
+        or (source_table <> 'survey_responses' and relation_name not like '%.src_' || source_table)
+        or (source_table = 'crm_contacts' and relation_name not like 'landing_crm.%')
 )
 
 select * from final
