@@ -30,6 +30,7 @@ crm_records as (
         postal_key,
         street_key,
         house_number_key,
+        street_name_key,
         city_key,
         cast(date_of_birth as {{ text }}) as date_of_birth_text,
         cast(extract(year from date_of_birth) as {{ text }}) as birth_year_text,

@@ -94,6 +94,10 @@ DOB_CASES = [
     ("1984-07-21", "1984-07-21", None),
     ("1984/07/21", "1984-07-21", None),
     ("21.07.1984", "1984-07-21", None),
+    # ISO 8601 basic form, as FEBRL and many exports write it
+    ("19840721", "1984-07-21", None),
+    ("19841321", None, "unparseable_date"),
+    ("1984072", None, "unparseable_date"),
     ("1984-13-45", None, "unparseable_date"),
     ("21/07/1984", None, "unparseable_date"),
     ("July 21, 1984", None, "unparseable_date"),
