@@ -207,20 +207,8 @@
                     'nickname_' ~ other['name'] ~ '.name_key_a is not null') ~ ') in (' ~ numbers | join(', ') ~ ')') -%}
             {%- endfor -%}
         {%- endfor %}
-        {#- ignore_levels: only these of the comparison's own levels are
-            ignored (default: all), e.g. [else] -- a street that disagrees when
-            the postcode already does is the same move, while a street that
-            agrees is still evidence of a mistyped postcode -#}
-        {%- set own_numbers = [] -%}
-        {%- for number, level_name in journeymap.identity_comparison_level_names(comparison).items()
-            if number > 0 and level_name in comparison.get('ignore_levels', [level_name]) -%}
-            {%- do own_numbers.append(number) -%}
-        {%- endfor %}
         {%- if conditions %}
-        case
-            when ({{ conditions | join(' or ') }}) and ({{ level }}) in ({{ own_numbers | join(', ') }}) then 0
-            else {{ level }}
-        end as {{ comparison['name'] }}_level
+        case when {{ conditions | join(' or ') }} then 0 else {{ level }} end as {{ comparison['name'] }}_level
         {%- else %}
         {{ level }} as {{ comparison['name'] }}_level
         {%- endif %}

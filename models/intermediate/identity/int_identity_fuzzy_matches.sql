@@ -12,10 +12,14 @@
     up to match_weight (the waterfall: why a pair matched).
 
     `is_match` pairs become identity edges: probability >= match_probability
-    and, with require_person_evidence, evidence about the person, not only
-    the household (identity_scoring.person_evidence): last name and address
-    are what a family shares, so a record missing its first name and birth
-    date never matches a member on them alone. identity_scoring.household_guard:
+    and, with require_person_evidence where the data has households
+    (households_detected: EM's household class holds at least
+    person_evidence_household_share pairs per matching pair), evidence about
+    the person, not only the household (identity_scoring.person_evidence):
+    last name and address are what a family shares, so there a record
+    missing its first name and birth date never matches a member on them
+    alone. Where EM finds no households (FEBRL: 1 household pair per 300 to
+    6,000 matches; the generator: 1 per 2), the rule would only cost recall. identity_scoring.household_guard:
     where the household class explains a pair's agreement better than chance
     (household_score > 0), a pair at those levels (a first name that
     disagrees) is a household member, not a match -- twins share the birth
@@ -40,7 +44,12 @@ term_frequencies as (
 prior as (
     select
         match_weight_bits as prior_bits,
-        coalesce(household_weight_bits, -1000) as household_prior_bits
+        coalesce(household_weight_bits, -1000) as household_prior_bits,
+        -- households are in the data when EM finds at least
+        -- person_evidence_household_share household pairs per matching pair
+        -- (log2 of the ratio of the two priors)
+        coalesce(household_weight_bits, -1000) - match_weight_bits
+        >= ln({{ scoring.get('person_evidence_household_share', 0) }} + 1e-300) / ln(2.0) as households_detected
     from match_weights
     where comparison = 'prior'
 ),
@@ -53,6 +62,7 @@ contributions as (
         pair_comparisons.blocking_pass_count,
         prior.prior_bits,
         prior.household_prior_bits,
+        prior.households_detected,
         {%- for comparison in comparisons %}
             {%- set name = comparison['name'] %}
             pair_comparisons.{{ name }}_level,
@@ -157,13 +167,14 @@ final as (
         cast(match_probability as double) as match_probability,
         cast(match_weight as double) as match_weight,
         match_probability >= {{ scoring['match_probability'] }}
-        {%- if scoring['require_person_evidence'] %} and has_person_evidence{% endif %}
+        {%- if scoring['require_person_evidence'] %} and (has_person_evidence or not households_detected){% endif %}
         -- where the pair looks like a household (the household class explains
         -- its agreement better than chance) a disagreeing first name is a
         -- household member, also when the birth date agrees (twins)
         and not (is_household_guard_level and household_score > 0) as is_match,
         household_score > 0 and is_household_guard_level as is_household_guarded,
         has_person_evidence,
+        households_detected,
         {%- set matched = [] -%}
         {%- for comparison in comparisons -%}
             {%- do matched.append("case when " ~ comparison['name'] ~ "_bits > 0 then '" ~ comparison['name'] ~ ",' else '' end") -%}
