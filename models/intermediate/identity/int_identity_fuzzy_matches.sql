@@ -19,7 +19,8 @@
     last name and address are what a family shares, so there a record
     missing its first name and birth date never matches a member on them
     alone. Where EM finds no households (FEBRL: 1 household pair per 300 to
-    6,000 matches; the generator: 1 per 2), the rule would only cost recall. identity_scoring.household_guard:
+    6,000 matches; the generator: 1 per 2), the rule would only cost recall.
+    identity_scoring.household_guard, also only where households_detected:
     where the household class explains a pair's agreement better than chance
     (household_score > 0), a pair at those levels (a first name that
     disagrees) is a household member, not a match -- twins share the birth
@@ -171,8 +172,8 @@ final as (
         -- where the pair looks like a household (the household class explains
         -- its agreement better than chance) a disagreeing first name is a
         -- household member, also when the birth date agrees (twins)
-        and not (is_household_guard_level and household_score > 0) as is_match,
-        household_score > 0 and is_household_guard_level as is_household_guarded,
+        and not (is_household_guard_level and household_score > 0 and households_detected) as is_match,
+        household_score > 0 and is_household_guard_level and households_detected as is_household_guarded,
         has_person_evidence,
         households_detected,
         {%- set matched = [] -%}
