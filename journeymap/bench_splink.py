@@ -33,7 +33,7 @@ from typing import Any
 
 import duckdb
 
-# The contract's date formats (raw-sources.md): ISO, YYYY/MM/DD, DD.MM.YYYY.
+# The contract's date formats (raw-sources.md): ISO, YYYY/MM/DD, DD.MM.YYYY, YYYYMMDD.
 PREPARE_SQL = """
 with raw as (
     select
@@ -44,10 +44,14 @@ with raw as (
         coalesce(
             try_strptime(trim(date_of_birth), '%Y-%m-%d'),
             try_strptime(trim(date_of_birth), '%Y/%m/%d'),
-            try_strptime(trim(date_of_birth), '%d.%m.%Y')
+            try_strptime(trim(date_of_birth), '%d.%m.%Y'),
+            try_strptime(trim(date_of_birth), '%Y%m%d')
         )::date::varchar as dob,
         upper(regexp_replace(trim(postal_code), '\\s+', '', 'g')) as postcode,
         lower(trim(city)) as city,
+        lower(regexp_replace(trim(street_address), '\\s+', ' ', 'g')) as street,
+        -- the house number: the first token of the line, when it is a number
+        regexp_extract(trim(street_address), '^([0-9]+)', 1) as house_number,
         lower(trim(email)) as email,
         regexp_replace(phone, '[^0-9]', '', 'g') as phone_digits,
         row_number() over () as row_order
@@ -62,6 +66,8 @@ keyed as (
         dob,
         nullif(postcode, '') as postcode,
         nullif(city, '') as city,
+        nullif(street, '') as street,
+        nullif(house_number, '') as house_number,
         case when email like '%_@_%.%' then email end as email,
         case when length(phone_digits) >= 7 then right(phone_digits, 9) end as phone,
         row_order
@@ -110,15 +116,23 @@ def settings(seed: int) -> Any:
             block_on("dob", "substr(first_name, 1, 2)"),
             block_on("postcode", "substr(first_name, 1, 2)"),
             block_on("postcode", "substr(last_name, 1, 2)"),
+            block_on("street", "city"),
+            # single-field rules, as Splink's FEBRL example blocks
+            block_on("dob"),
+            block_on("postcode", "house_number"),
+            block_on("first_name", "last_name"),
         ],
         comparisons=[
-            cl.NameComparison("first_name"),
+            cl.NameComparison("first_name").configure(term_frequency_adjustments=True),
             cl.NameComparison("last_name").configure(term_frequency_adjustments=True),
             cl.DateOfBirthComparison(
                 "dob", input_is_string=True, datetime_thresholds=[1], datetime_metrics=["month"]
             ),
-            cl.ExactMatch("postcode"),
+            cl.ExactMatch("postcode").configure(term_frequency_adjustments=True),
+            cl.ExactMatch("house_number"),
             cl.ExactMatch("city"),
+            # the street line: a user with addresses compares them too
+            cl.JaroWinklerAtThresholds("street", [0.9, 0.7]),
             # frequent values (placeholders, shared landlines) weigh less
             cl.EmailComparison("email").configure(term_frequency_adjustments=True),
             cl.ExactMatch("phone").configure(term_frequency_adjustments=True),
