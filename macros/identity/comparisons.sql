@@ -52,6 +52,26 @@
     {{- return(names) -}}
 {%- endmacro %}
 
+{#
+    identity_level_condition(name, level_names, setting): the SQL condition
+    `<name>_level in (...)` for comparison `name` of var
+    identity_comparisons at the listed level names; a compile error naming
+    `setting` when the comparison or a level does not exist.
+#}
+{% macro identity_level_condition(name, level_names, setting) -%}
+    {%- set numbers = [] -%}
+    {%- for comparison in var('identity_comparisons') if comparison['name'] == name -%}
+        {%- for number, level_name in journeymap.identity_comparison_level_names(comparison).items() if level_name in level_names -%}
+            {%- do numbers.append(number) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- if numbers | length < level_names | length -%}
+        {{ exceptions.raise_compiler_error(setting ~ " names comparison '" ~ name ~ "' at levels "
+            ~ level_names | join(', ') ~ "; var identity_comparisons has no such comparison or level.") }}
+    {%- endif -%}
+    {{- return(name ~ '_level in (' ~ numbers | join(', ') ~ ')') -}}
+{%- endmacro %}
+
 {# identity_exact_level(comparison): number of the `exact` level, or none. #}
 {% macro identity_exact_level(comparison) -%}
     {%- for level in comparison['levels'] -%}

@@ -13,13 +13,15 @@
 
     `is_match` pairs become identity edges: probability >= match_probability
     and, with require_person_evidence where the data has households
-    (households_detected: EM's household class holds at least
-    person_evidence_household_share pairs per matching pair), evidence about
-    the person, not only the household (identity_scoring.person_evidence):
-    last name and address are what a family shares, so there a record
-    missing its first name and birth date never matches a member on them
-    alone. Where EM finds no households (FEBRL: 1 household pair per 300 to
-    6,000 matches; the generator: 1 per 2), the rule would only cost recall.
+    (households_detected, identity_scoring.household_detection: among
+    candidate pairs sharing last name and address, at least min_share pairs
+    that differ on first name and birth date per pair that agrees on both),
+    evidence about the person, not only the household
+    (identity_scoring.person_evidence): last name and address are what a
+    family shares, so there a record missing its first name and birth date
+    never matches a member on them alone. Where the data has no households
+    (FEBRL: 0 to 0.01; the generator: about 0.45), the rule would only cost
+    recall.
     identity_scoring.household_guard, also only where households_detected:
     where the household class explains a pair's agreement better than chance
     (household_score > 0), a pair at those levels (a first name that
@@ -42,17 +44,44 @@ term_frequencies as (
     select * from {{ ref('int_identity_term_frequencies') }}
 ),
 
+{%- set detection = scoring['household_detection'] -%}
+{%- set shared = [] -%}
+{%- for name, level_names in detection['shared'].items() -%}
+    {%- do shared.append(journeymap.identity_level_condition(name, level_names, 'identity_scoring.household_detection')) -%}
+{%- endfor -%}
+{%- set differ = [] -%}
+{%- set agree = [] -%}
+{%- for name in detection['personal'] -%}
+    {%- do differ.append(journeymap.identity_level_condition(name, ['else'], 'identity_scoring.household_detection')) -%}
+    {%- do agree.append(journeymap.identity_level_condition(name, ['exact'], 'identity_scoring.household_detection')) -%}
+{%- endfor %}
+-- Does the data have households? Among candidate pairs that share what a
+-- household shares (household_detection.shared), those that differ on
+-- everything personal (two members) against those that agree on it (one
+-- person): generator data about 0.45, FEBRL (no households) below 0.01.
+-- Counted on the pairs, not read from EM's household prior, which at
+-- 100,000 persons fell to 1 household pair per 600 matches on data full of
+-- families.
+household_signals as (
+    select
+        sum(case when {{ shared | join(' and ') }} and {{ differ | join(' and ') }} then 1 else 0 end)
+            as household_signature_pairs,
+        sum(case when {{ shared | join(' and ') }} and {{ agree | join(' and ') }} then 1 else 0 end)
+            as duplicate_signature_pairs
+    from pair_comparisons
+),
+
 prior as (
     select
-        match_weight_bits as prior_bits,
-        coalesce(household_weight_bits, -1000) as household_prior_bits,
-        -- households are in the data when EM finds at least
-        -- person_evidence_household_share household pairs per matching pair
-        -- (log2 of the ratio of the two priors)
-        coalesce(household_weight_bits, -1000) - match_weight_bits
-        >= ln({{ scoring.get('person_evidence_household_share', 0) }} + 1e-300) / ln(2.0) as households_detected
+        match_weights.match_weight_bits as prior_bits,
+        coalesce(match_weights.household_weight_bits, -1000) as household_prior_bits,
+        coalesce(household_signals.household_signature_pairs, 0) > 0
+        and coalesce(household_signals.household_signature_pairs, 0)
+        >= {{ detection['min_share'] }} * coalesce(household_signals.duplicate_signature_pairs, 0)
+            as households_detected
     from match_weights
-    where comparison = 'prior'
+    cross join household_signals
+    where match_weights.comparison = 'prior'
 ),
 
 contributions as (
