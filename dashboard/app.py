@@ -10,16 +10,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# `streamlit run` puts only this folder on the import path; the pages import
-# the project's package (journeymap.dashboard_data) from the project root.
+# `streamlit run` puts only this folder on the import path; the pages are the
+# `dashboard` package (its queries in dashboard.data), found from the project root.
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import streamlit as st  # noqa: E402
 
-from dashboard import common  # noqa: E402
-from journeymap import dashboard_data as data  # noqa: E402
+from dashboard import common, data  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
 

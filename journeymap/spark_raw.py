@@ -91,7 +91,7 @@ def locate(raw_dir: Path, project_dir: Path = PROJECT_DIR) -> dict:
                 f"Required raw table '{table}' not found in '{raw_dir}'. Expected {table}.parquet, "
                 f"{table}.csv or a folder {table}/ of Parquet files. Point JOURNEYMAP_RAW_DIR "
                 f"at the folder of raw tables, or generate demo data with "
-                f"`python -m journeymap.generate --out {raw_dir}`."
+                f"`python -m journeymap.generator --out {raw_dir}`."
             )
     return {"spark_raw_dir": str(raw_dir), "spark_raw_tables": located}
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from _dbt_helpers import PROJECT, generate_raw
 
-from journeymap import dashboard_data
+from dashboard import data as dashboard_data
 
 MAKE_TEST_WAREHOUSE = PROJECT / "artifacts" / "test" / "jm.duckdb"
 BUILD_ARGS = ("build", "--exclude", "resource_type:test", "resource_type:unit_test")

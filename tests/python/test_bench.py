@@ -15,8 +15,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from journeymap import bench
-from journeymap.bench_split import append_last_day, find_last_day, prepare_split
+from journeymap.bench import run as bench
+from journeymap.bench.daycut import append_last_day, find_last_day, prepare_split
 
 PROJECT = Path(__file__).resolve().parents[2]
 

@@ -1,4 +1,4 @@
-"""The dashboard's queries (journeymap.dashboard_data) on a built demo warehouse:
+"""The dashboard's queries (dashboard.data) on a built demo warehouse:
 figures agree with the marts, filters narrow them, results are ordered, no
 PII model is read, and an unreadable warehouse raises a message that says
 what to do."""
@@ -14,8 +14,8 @@ import duckdb
 import pytest
 from _dashboard import demo_warehouse
 
-from journeymap import dashboard_data as data
-from journeymap.dashboard_data import Filters
+from dashboard import data
+from dashboard.data import Filters
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from journeymap import generate as G
-from journeymap._generate_vocab import NICKNAMES, PLACEHOLDER_EMAILS, UNKNOWN_CURRENCIES
+from journeymap import generator as G
+from journeymap.generator.vocab import NICKNAMES, PLACEHOLDER_EMAILS, UNKNOWN_CURRENCIES
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "docs" / "raw-contract.md"
@@ -61,7 +61,7 @@ def crm_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # ----------------------------------------------------------------- CLI
 def test_help_works() -> None:
-    res = subprocess.run([sys.executable, "-m", "journeymap.generate", "--help"], cwd=REPO,
+    res = subprocess.run([sys.executable, "-m", "journeymap.generator", "--help"], cwd=REPO,
                          capture_output=True, text=True, timeout=60)
     assert res.returncode == 0
     for flag in ("--persons", "--seed", "--out", "--bad-rate", "--profile", "--start-date",

@@ -280,7 +280,7 @@ def background_crm(work: Path, persons: int = 500) -> list[dict]:
     """Generated CRM contacts (no email or phone) around the hand-built cases: the
     fuzzy matcher learns its weights from the data, so the hard cases need a
     population to be judged against, as in real use."""
-    from journeymap import generate as G
+    from journeymap import generator as G
 
     out = work / "background"
     G.generate(persons, 9, out, profile="crm_only_no_contact", bad_rate=0.0)

@@ -3,7 +3,7 @@
 Generated raw data (with bad input, late and re-delivered events, order
 status changes, plus three anonymous devices whose first login comes on the
 last day) is cut back to what had been loaded before its last day
-(journeymap.raw_split). Warehouse A is built on days 1..n-1, then built again
+(journeymap.bench.daycut). Warehouse A is built on days 1..n-1, then built again
 on all days without --full-refresh: the incremental models (docs/incremental.md)
 only process their lookback window. Warehouse B is a --full-refresh build on
 all days. Every table of every schema must hold the same rows (as multisets,
@@ -33,7 +33,7 @@ import pandas as pd
 import pytest
 from _dbt_helpers import append_rows, generate_raw, table_checksums, write_text_parquet
 
-from journeymap.raw_split import split
+from journeymap.bench.daycut import split
 
 PERSONS = 800
 SEED = 23

@@ -6,8 +6,8 @@ its packages.yml pointed at this checkout, a generated raw folder loaded as
 REAL DuckDB tables under the host's own schemas and table names (the
 `journeymap__*_schema` / `*_identifier` vars), survey_responses switched off
 (`journeymap__using_survey_responses: false`), then `dbt deps && dbt build`.
-The Python models run too (journeymap importable through JOURNEYMAP_PROJECT_DIR,
-as `pip install journeymap[ml]` would make it).
+The Python models run too (journeymap importable because the Makefile installs
+it into the virtualenv, as `pip install journeymap[ml]` would in a host's).
 """
 
 from __future__ import annotations
@@ -53,7 +53,6 @@ def host_build(tmp_path_factory):
     env.update(
         {
             "JOURNEYMAP_HOST_DUCKDB_PATH": str(work / "host.duckdb"),
-            "JOURNEYMAP_PROJECT_DIR": str(PROJECT),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
             "DBT_USE_COLORS": "false",
             # a raw folder in the environment must not switch the host to folder mode

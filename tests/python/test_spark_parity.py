@@ -90,7 +90,7 @@ def builds():
             [
                 sys.executable,
                 "-m",
-                "journeymap.generate",
+                "journeymap.generator",
                 "--persons",
                 str(PERSONS),
                 "--seed",

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from journeymap import _generate_text as T
-from journeymap import _generate_vocab as V
+from journeymap.generator import text as T
+from journeymap.generator import vocab as V
 
 DAY = 86400
 YEAR = 365 * DAY

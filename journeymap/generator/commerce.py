@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from journeymap import _generate_faults as F
-from journeymap import _generate_text as T
-from journeymap import _generate_vocab as V
-from journeymap._generate_people import NC, Accounts, Persons, fmt_country, noisy_email
-from journeymap._generate_web import Products, Sessions
+from journeymap.generator import faults as F
+from journeymap.generator import text as T
+from journeymap.generator import vocab as V
+from journeymap.generator.people import NC, Accounts, Persons, fmt_country, noisy_email
+from journeymap.generator.web import Products, Sessions
 
 DAY = 86400
 CURRENCIES = ("USD", "EUR", "GBP", "CAD")

@@ -1,6 +1,6 @@
 """De-duplicate raw crm_contacts with Splink, the way a Splink user would.
 
-    .venv-bench/bin/python -m journeymap.bench_splink --raw-dir data/raw \
+    .venv-bench/bin/python -m journeymap.bench.splink --raw-dir data/raw \
         --out /tmp/splink_clusters.parquet
 
 Runs in the benchmark's own virtualenv (`make bench-venv`, pinned in
@@ -90,7 +90,7 @@ def crm_scan(raw_dir: Path) -> str:
     raise SystemExit(
         f"crm_contacts not found in {raw_dir}: expected crm_contacts.parquet, a folder "
         "crm_contacts/ or crm_contacts.csv. Point --raw-dir at a raw folder "
-        "(python -m journeymap.generate writes one)."
+        "(python -m journeymap.generator writes one)."
     )
 
 
@@ -197,7 +197,7 @@ def run(raw_dir: Path, out: Path, seed: int, threshold: float, threads: int,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m journeymap.bench_splink", description=__doc__.split("\n\n")[0]
+        prog="python -m journeymap.bench.splink", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("--raw-dir", type=Path, required=True,
                         help="folder holding crm_contacts (.parquet, folder or .csv)")

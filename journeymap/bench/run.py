@@ -8,7 +8,7 @@ Figures, not a timed test. Steps, each printed with its time:
 
 1. generate raw data (skipped with --raw-dir, or when <work-dir>/source-raw
    already holds a generator output of the same persons and seed);
-2. split it into every day but the last, and the last day (journeymap.bench_split);
+2. split it into every day but the last, and the last day (journeymap.bench.daycut);
 3. floor: a fresh DuckDB reads every raw table of the build's raw folder once,
    decoding every value of every column (`sum(strlen(column))` over all columns;
    no writes; OS file cache warmed first, as it is for dbt);
@@ -45,10 +45,10 @@ from typing import Any
 
 import duckdb
 
-from journeymap.bench_split import SplitPlan, append_last_day, prepare_split, scan_expression
+from journeymap.bench.daycut import SplitPlan, append_last_day, prepare_split, scan_expression
 from journeymap.evaluate import PairMetrics, pair_metrics_from_cells
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 DEFAULT_PERSONS = 1_000_000
 QUICK_PERSONS = 100_000
 GIB = 1024**3
@@ -87,8 +87,8 @@ def fmt_bytes(n: float) -> str:
 # ----------------------------------------------------------------- raw data
 def raw_tables(raw_dir: Path) -> dict[str, list[Path]]:
     """The contract tables found in a raw folder (truth and manifest left out)."""
-    from journeymap.bench_split import table_files
-    from journeymap.generate import CONTRACT
+    from journeymap.bench.daycut import table_files
+    from journeymap.generator import CONTRACT
 
     return {name: files for name, files in table_files(raw_dir).items() if name in CONTRACT}
 
@@ -463,8 +463,8 @@ def write_crm_only_raw(src: Path, dst: Path) -> None:
     """A raw folder with src's crm_contacts and the other required tables empty."""
     import pyarrow.parquet as pq
 
-    from journeymap.bench_split import _link, table_files
-    from journeymap.generate import CONTRACT, schema_of
+    from journeymap.bench.daycut import _link, table_files
+    from journeymap.generator import CONTRACT, schema_of
 
     if dst.exists():
         shutil.rmtree(dst)
@@ -536,7 +536,7 @@ def _source_raw(cfg: BenchConfig, echo: Callable[[str], None]) -> tuple[Path, di
         echo(f"1. generate: skipped, reading {cfg.raw_dir}"
              + (f" ({info['persons']:,} persons)" if info.get("persons") else ""))
         return cfg.raw_dir, info
-    from journeymap.generate import MANIFEST, generate
+    from journeymap.generator import MANIFEST, generate
 
     out = cfg.work_dir / "source-raw"
     manifest_path = out / MANIFEST
@@ -556,7 +556,7 @@ def _source_raw(cfg: BenchConfig, echo: Callable[[str], None]) -> tuple[Path, di
 
 
 def _truth_files(raw_dir: Path) -> list[Path]:
-    from journeymap.bench_split import table_files
+    from journeymap.bench.daycut import table_files
 
     files = table_files(raw_dir).get(TRUTH)
     if not files:
@@ -766,7 +766,7 @@ def _identity_step(cfg: BenchConfig, source: Path, full_warehouse: Path, report:
     clusters = cfg.work_dir / "splink_clusters.parquet"
     clusters.unlink(missing_ok=True)
     echo(f"6a. Splink: de-duplicating raw crm_contacts ({cfg.splink_python}) ...")
-    command = [str(cfg.splink_python), "-m", "journeymap.bench_splink", "--raw-dir",
+    command = [str(cfg.splink_python), "-m", "journeymap.bench.splink", "--raw-dir",
                str(source), "--out", str(clusters), "--seed", str(cfg.seed), "--threshold",
                str(cfg.splink_threshold), "--threads", str(cfg.threads)]
     run = run_monitored("splink", command, dict(os.environ), cfg.work_dir / "splink.log")

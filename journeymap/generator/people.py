@@ -1,7 +1,7 @@
 """Persons and their identity-bearing records: crm_contacts and shop_customers.
 
 A *person* is the ground truth. Everything is generated column-wise with NumPy;
-text is assembled with the helpers in ``_generate_text``.
+text is assembled with the helpers in ``journeymap.generator.text``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from journeymap import _generate_text as T
-from journeymap import _generate_vocab as V
+from journeymap.generator import text as T
+from journeymap.generator import vocab as V
 
 NF = len(V.FIRST_NAMES)
 NL = len(V.LAST_NAMES)

@@ -13,10 +13,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from journeymap import _generate_faults as F
-from journeymap import _generate_text as T
-from journeymap import _generate_vocab as V
-from journeymap._generate_people import Accounts, Persons
+from journeymap.generator import faults as F
+from journeymap.generator import text as T
+from journeymap.generator import vocab as V
+from journeymap.generator.people import Accounts, Persons
 
 DAY = 86400
 HOST = "https://shop.example.com"

@@ -1,6 +1,6 @@
 """Clustering benchmark on a synthetic frame (not a test; prints figures).
 
-    python -m journeymap.ml.bench --rows 1000000 --threads 2
+    python -m journeymap.bench.clustering --rows 1000000 --threads 2
 
 Builds a customer feature frame shaped like the marts' (log-normal spend,
 Poisson-ish counts, rates with missing values, a few latent groups), then

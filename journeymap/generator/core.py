@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m journeymap.generate --persons 5000 --seed 42 --out data/raw
+    python -m journeymap.generator --persons 5000 --seed 42 --out data/raw
 
 Writes one Parquet file per table (``<table>.parquet``; ``web_events/`` is a folder of
 one file per day), ``truth_identities.parquet`` (source_table, source_record_id,
@@ -30,14 +30,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from journeymap import _generate_commerce as C
-from journeymap import _generate_faults as F
-from journeymap import _generate_marketing as M
-from journeymap import _generate_people as P
-from journeymap import _generate_text as T
-from journeymap import _generate_vocab as V
-from journeymap import _generate_web as W
+from journeymap.generator import commerce as C
+from journeymap.generator import faults as F
+from journeymap.generator import marketing as M
+from journeymap.generator import people as P
+from journeymap.generator import text as T
+from journeymap.generator import vocab as V
+from journeymap.generator import web as W
 
+# Written into every manifest and matched when re-writing a folder: kept as it
+# was before the generator became a sub-package, so older outputs are still ours.
 GENERATOR = "journeymap.generate"
 FORMAT_VERSION = 1
 MANIFEST = "generation_manifest.json"
@@ -135,7 +137,7 @@ def prepare_out_dir(out: Path, force: bool) -> None:
         if not ours and not force:
             raise GenerateError(
                 f"refusing to write into {out}: the folder is not empty and does not look like "
-                f"a previous journeymap.generate output (no {MANIFEST} from this generator).\n"
+                f"a previous journeymap.generator output (no {MANIFEST} from this generator).\n"
                 f"Choose an empty or new folder with --out, or pass --force to write into it "
                 f"anyway (files named like the contract tables are then replaced; other files "
                 f"are left alone).")
@@ -529,7 +531,7 @@ def _check_args(persons: int, bad_rate: float, profile: str, start_date: str | d
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m journeymap.generate",
+        prog="python -m journeymap.generator",
         description="Generate synthetic raw data for journeymap (every table of the raw "
                     "contract as Parquet, all columns text) plus truth_identities.parquet and "
                     "generation_manifest.json. Same arguments -> byte-identical files.",
@@ -572,7 +574,7 @@ def _fmt_bytes(n: int) -> str:
 
 
 def summary(manifest: dict[str, Any], out: Path) -> str:
-    lines = [f"journeymap.generate: {manifest['persons']} persons, seed {manifest['seed']}, "
+    lines = [f"journeymap.generator: {manifest['persons']} persons, seed {manifest['seed']}, "
              f"profile {manifest['profile']}, corruption {manifest['corruption']}, "
              f"bad rate {manifest['bad_rate']} -> {out}"]
     lines.append(f"  {'table':<22}{'rows':>12}{'files':>7}{'size':>11}")

@@ -10,17 +10,17 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from journeymap import _generate_faults as F
-from journeymap import _generate_text as T
-from journeymap import _generate_vocab as V
-from journeymap._generate_people import (
+from journeymap.generator import faults as F
+from journeymap.generator import text as T
+from journeymap.generator import vocab as V
+from journeymap.generator.people import (
     CITY_STATE,
     Accounts,
     Persons,
     fmt_phone,
     noisy_email,
 )
-from journeymap._generate_web import CATEGORY_SLUGS, HOST, Campaigns, Devices, Sessions
+from journeymap.generator.web import CATEGORY_SLUGS, HOST, Campaigns, Devices, Sessions
 
 DAY = 86400
 NEVER = np.int64(1 << 62)
