@@ -86,7 +86,7 @@ PACKAGE_DIR := artifacts/package
 test-package: $(STAMP) ## journeymap as a package in a host project: dbt deps && dbt build, remapped tables
 	rm -rf $(PACKAGE_DIR) && mkdir -p $(PACKAGE_DIR)
 	JOURNEYMAP_TEST_PACKAGE=1 JOURNEYMAP_PACKAGE_DIR=$(CURDIR)/$(PACKAGE_DIR) \
-		$(BIN)/pytest -q -s tests/python/test_package_host.py
+		$(BIN)/pytest -q -s tests/python/build/test_package_host.py
 
 # The same SQL on Spark (docs/spark.md): local Spark through dbt-spark
 # `method: session` in its own virtualenv (pyspark is large and dbt-spark pins
@@ -114,7 +114,7 @@ test-spark: $(STAMP) $(SPARK_STAMP) ## dbt build on local Spark (seeds, SQL mode
 		$(SPARK_BIN)/python -m journeymap.spark_raw --raw-dir $(SPARK_DIR)/raw -- \
 		build --target spark --exclude resource_type:unit_test resource_type:snapshot --target-path $(SPARK_DIR)/target
 	JOURNEYMAP_TEST_SPARK=1 JOURNEYMAP_SPARK_DIR=$(CURDIR)/$(SPARK_DIR) \
-		$(BIN)/pytest -q -s tests/python/test_spark_parity.py tests/python/test_spark_similarity.py
+		$(BIN)/pytest -q -s tests/python/spark
 
 dashboard: $(STAMP) ## serve the dashboard (read-only) on 127.0.0.1:8501, PORT= for another
 	$(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT) \

@@ -3,7 +3,7 @@
 A helper of test_spark_similarity.py, run with the Python of the engine's
 virtualenv (dbt-duckdb in .venv, dbt-spark + pyspark in .venv-spark):
 
-    python tests/python/similarity_engines.py --target spark PAIRS.json OUT.json
+    python tests/python/spark/similarity_engines.py --target spark PAIRS.json OUT.json
 
 PAIRS.json is a list of [left, right] (strings or null). dbt compiles
 `jaro_winkler` and `phonetic_key` for the target exactly as models use them;
@@ -21,7 +21,7 @@ import os
 import tempfile
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 QUERY = """
 select
     pair_id,

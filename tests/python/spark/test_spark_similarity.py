@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(
     reason="Spark similarity parity runs with JOURNEYMAP_TEST_SPARK=1 (make test-spark)",
 )
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 HELPER = Path(__file__).with_name("similarity_engines.py")
 TRICKY = [
     ("", ""),

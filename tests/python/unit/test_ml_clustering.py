@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from journeymap.ml.clustering import (  # noqa: E402
+from journeymap.ml.clustering import (
     ClusterConfig,
     cluster_customers,
     label_for,
     profile_clusters,
 )
-from journeymap.ml.features import prepare_cluster_features  # noqa: E402
+from journeymap.ml.features import prepare_cluster_features
 
 SPEC = [
     {"name": "monetary", "log": True, "impute": "zero"},

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.skipif(
     reason="Spark parity runs with JOURNEYMAP_TEST_SPARK=1 (make test-spark)",
 )
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 PERSONS = int(os.environ.get("JOURNEYMAP_SPARK_PERSONS", "300"))
 SEED = 3
 # The spec'd outputs and main marts: each must exist on both sides and agree.

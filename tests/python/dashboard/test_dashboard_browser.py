@@ -1,5 +1,5 @@
 """The dashboard in a real browser: `streamlit run` on 127.0.0.1, Debian's
-headless Chromium driven over the DevTools protocol (tests/python/_browser.py).
+headless Chromium driven over the DevTools protocol (tests/python/dashboard/_browser.py).
 
 Each page is opened by its URL; the test waits until Streamlit has drawn the
 page's Altair charts (vega-embed SVGs: Streamlit renders after load, over

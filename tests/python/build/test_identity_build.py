@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 DBT = str(Path(sys.executable).with_name("dbt"))
 
 IDENTITY_SELECTOR = "+customer_identity_map +customer_profiles"

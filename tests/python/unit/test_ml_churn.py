@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date, timedelta
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from sklearn.metrics import roc_auc_score
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from journeymap.ml.churn import (  # noqa: E402
+from journeymap.ml.churn import (
     ChurnConfig,
     churn_labels,
     deciles,

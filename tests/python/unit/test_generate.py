@@ -17,7 +17,7 @@ import pytest
 from journeymap import generator as G
 from journeymap.generator.vocab import NICKNAMES, PLACEHOLDER_EMAILS, UNKNOWN_CURRENCIES
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SPEC = REPO / "docs" / "raw-contract.md"
 PERSONS = 600
 SEED = 11

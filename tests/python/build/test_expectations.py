@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 PROJECT = REPO / "integration_tests"
 EXPECTATIONS = REPO / "macros" / "tests" / "expectations"
 MACROS_DOC = REPO / "macros" / "tests" / "_expectations__macros.yml"

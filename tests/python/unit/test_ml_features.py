@@ -6,17 +6,13 @@ after the cutoff.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from journeymap.ml.features import (  # noqa: E402
+from journeymap.ml.features import (
     CHURN_FEATURES,
     impute,
     point_in_time_features,

@@ -8,25 +8,21 @@ the columns and types of a normal build.
 
 from __future__ import annotations
 
-import sys
 import warnings
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import numpy as np
 import pandas as pd
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from journeymap.ml import churn, clustering, recommend  # noqa: E402
-from journeymap.ml.features import (  # noqa: E402
+from journeymap.ml import churn, clustering, recommend
+from journeymap.ml.features import (
     DEFAULT_CLUSTER_FEATURES,
     cluster_feature_frame,
     prepare_cluster_features,
 )
-from journeymap.ml.frames import (  # noqa: E402
+from journeymap.ml.frames import (
     DATE,
     TEXT,
     InsufficientData,

@@ -18,7 +18,7 @@ import pytest
 from journeymap.bench import run as bench
 from journeymap.bench.daycut import append_last_day, find_last_day, prepare_split
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 
 
 def _write(path: Path, rows: dict[str, list[str | None]]) -> None:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from dataclasses import replace
 from datetime import date, timedelta
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from journeymap.ml.recommend import (  # noqa: E402
+from journeymap.ml.recommend import (
     SELECTED_MODEL,
     RecommendConfig,
     blend_scores,
