@@ -49,7 +49,8 @@ DEFAULT_START = "2026-01-01"
 DEFAULT_END = "2026-06-30"
 DAY = 86400
 
-# table -> (required, columns); the raw contract (shared/spec/raw-sources.md)
+# table -> (required, columns): the raw contract as the sources yml declares it
+# (tests/python/unit/test_source_registry.py checks the two agree)
 CONTRACT: dict[str, tuple[bool, tuple[str, ...]]] = {
     "crm_contacts": (True, (
         "contact_id", "source_system", "email", "phone", "first_name", "last_name",
