@@ -320,3 +320,44 @@ def test_revenue_by_customer_reconciles_with_the_customer_marts(mf_project):
     assert len(frame) >= 2
     assert_close(by_key(frame, "customer__country_code", "orders"), expected["orders"], True)
     assert_close(by_key(frame, "customer__country_code", "revenue"), expected["revenue"], False)
+
+
+def test_dashboard_overview_reads_what_the_metrics_define(mf_project):
+    """The Overview page computes revenue, orders, new customers and customers
+    in its own SQL (dashboard/data.py, so its filters can narrow them); without
+    filters its figures are the semantic layer's metrics of the same names.
+    Its "active customers" is not compared: the page counts a web session as
+    activity, the metric `active_customers` only purchases (both say so)."""
+    from dashboard import data
+
+    _, _, warehouse = mf_project
+    with data.connect(warehouse) as con:
+        monthly = data.monthly_activity(con, data.Filters())
+        kpis = data.overview_kpis(con, data.Filters())
+    monthly["month"] = pd.to_datetime(monthly["month"]).dt.strftime("%Y-%m")
+    shown = {row.month: row for row in monthly.itertuples()}
+
+    frame = mf_query(mf_project, ["revenue", "orders", "new_customers"], ["metric_time__month"])
+    frame = frame[frame["metric_time__month"].notna()].copy()
+    frame["month"] = pd.to_datetime(frame["metric_time__month"]).dt.strftime("%Y-%m")
+    frame = frame.fillna({"revenue": 0.0, "orders": 0, "new_customers": 0})
+    metric = {row.month: row for row in frame.itertuples()}
+    months = set(shown) | set(metric)
+    assert len(months) >= 3
+
+    def cell(rows, month, column):
+        row = rows.get(month)
+        return 0 if row is None else getattr(row, column)
+
+    for month in sorted(months):
+        assert cell(shown, month, "orders") == cell(metric, month, "orders"), month
+        assert cell(shown, month, "new_customers") == cell(metric, month, "new_customers"), month
+        assert math.isclose(
+            cell(shown, month, "revenue_usd"), cell(metric, month, "revenue"), abs_tol=1e-6
+        ), month
+
+    totals = mf_query(mf_project, ["revenue", "orders", "customers", "new_customers"])
+    assert kpis["customers"] == totals["customers"].iloc[0]
+    assert kpis["orders"] == totals["orders"].iloc[0]
+    assert kpis["new_customers"] == totals["new_customers"].iloc[0]
+    assert math.isclose(kpis["revenue_usd"], totals["revenue"].iloc[0], abs_tol=1e-6)
