@@ -135,3 +135,26 @@ def test_access_by_layer_and_contracts_on_public_sql_models(built):
         if expected == "public" and is_sql and not node["contract"]["enforced"]:
             problems.append(f"{node['name']}: public SQL model without an enforced contract")
     assert problems == []
+
+
+def test_tests_over_every_mart_depend_on_every_mart(built):
+    """Singular tests that read the marts through the graph (macro
+    readable_marts, at run time) name each mart in a `depends_on` ref, so dbt
+    runs them after every mart is built; a new mart must be added there."""
+    manifest, _ = built
+    marts = {
+        uid
+        for uid, node in _project_models(manifest).items()
+        if node["original_file_path"].startswith("models/marts/") and node["config"]["enabled"]
+    }
+    readers = [
+        node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "test"
+        and node["package_name"] == "journeymap"
+        and any(m in node.get("raw_code", "") for m in ("readable_marts", "mart_customer_ids_sql"))
+    ]
+    assert len(readers) >= 2, [n["name"] for n in readers]
+    for node in readers:
+        missing = sorted(m.split(".")[-1] for m in marts - set(node["depends_on"]["nodes"]))
+        assert missing == [], f"{node['name']}: add -- depends_on: {{{{ ref(...) }}}} for {missing}"
