@@ -60,6 +60,7 @@ PY_SOURCES := journeymap tests python_models dashboard
 lint: $(STAMP) ## ruff (lint + format check) on Python, sqlfluff (dbt templater) on models and tests
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/ruff format --check $(PY_SOURCES)
+	@mkdir -p $(TEST_DIR)
 	JOURNEYMAP_RAW_DIR=$(TEST_DIR)/raw JOURNEYMAP_DUCKDB_PATH=$(TEST_DIR)/lint.duckdb \
 		$(BIN)/sqlfluff lint models tests --processes 2
 
