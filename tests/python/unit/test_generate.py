@@ -1,4 +1,4 @@
-"""Tests of the synthetic data generator (journeymap.generate)."""
+"""Tests of the synthetic data generator (journeymap.generator)."""
 
 from __future__ import annotations
 
