@@ -44,7 +44,11 @@ def _make(*args: str) -> list[str]:
     """`make <args>` that uses the virtualenv as it is: `-o` the Makefile's
     install stamp, so make never re-creates .venv (a checkout newer than the
     stamp would otherwise trigger it)."""
-    digest = hashlib.md5((PROJECT / "requirements.txt").read_bytes()).hexdigest()[:12]
+    # the Makefile's STAMP: md5 of requirements.txt and pyproject.toml, concatenated
+    stamped = b"".join(
+        (PROJECT / name).read_bytes() for name in ("requirements.txt", "pyproject.toml")
+    )
+    digest = hashlib.md5(stamped).hexdigest()[:12]
     return [shutil.which("make") or "make", "--no-print-directory",
             "-o", f".venv/.installed-{digest}", *args]
 
