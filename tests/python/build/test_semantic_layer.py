@@ -361,3 +361,45 @@ def test_dashboard_overview_reads_what_the_metrics_define(mf_project):
     assert kpis["orders"] == totals["orders"].iloc[0]
     assert kpis["new_customers"] == totals["new_customers"].iloc[0]
     assert math.isclose(kpis["revenue_usd"], totals["revenue"].iloc[0], abs_tol=1e-6)
+
+
+def test_dashboard_segments_and_personalisation_read_what_the_metrics_define(mf_project):
+    """The Segments and Personalisation pages without filters: segment sizes,
+    triggers fired (summed over the weeks shown) and next-best-actions per
+    channel with their holdout share are the metrics segment_size,
+    triggers_fired, next_best_actions and holdout_share."""
+    from dashboard import data
+
+    _, _, warehouse = mf_project
+    with data.connect(warehouse) as con:
+        segments = data.segment_sizes(con, data.Filters())
+        triggers = data.triggers_fired(con, data.Filters())
+        actions = data.next_best_actions_by_channel(con, data.Filters())
+
+    sizes = mf_query(mf_project, ["segment_size"], ["customer_segment__segment_key"])
+    assert_close(
+        by_key(sizes, "customer_segment__segment_key", "segment_size"),
+        {row.segment_key: row.customers for row in segments.itertuples()},
+        exact=True,
+    )
+
+    fired = mf_query(mf_project, ["triggers_fired"], ["trigger__trigger_name"])
+    shown = triggers.groupby("trigger_name")["triggers"].sum()
+    assert_close(
+        by_key(fired, "trigger__trigger_name", "triggers_fired"), dict(shown.items()), exact=True
+    )
+
+    per_channel = mf_query(
+        mf_project, ["next_best_actions", "holdout_share"], ["next_best_action__channel"]
+    )
+    by_channel = actions.groupby("channel")[["actions", "holdout"]].sum()
+    assert_close(
+        by_key(per_channel, "next_best_action__channel", "next_best_actions"),
+        {channel: row.actions for channel, row in by_channel.iterrows()},
+        exact=True,
+    )
+    assert_close(
+        by_key(per_channel, "next_best_action__channel", "holdout_share"),
+        {channel: row.holdout / row.actions for channel, row in by_channel.iterrows()},
+        exact=False,
+    )
