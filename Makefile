@@ -33,7 +33,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	@rm -f $(VENV)/.installed-* && touch $@
 
-venv: $(STAMP) ## create the virtualenv with pinned dependencies
+venv: $(STAMP) ## create the virtualenv: pinned dependencies and this package (editable)
 
 generate: $(STAMP) ## generate demo raw data into JOURNEYMAP_RAW_DIR if it is empty (PERSONS, SEED)
 	@if [ -z "$$(ls -A $(JOURNEYMAP_RAW_DIR) 2>/dev/null)" ]; then \
