@@ -28,8 +28,9 @@ def _category_label(rng: np.random.Generator, cat: np.ndarray) -> pa.Array:
     return T.take(labels, cat * 5 + v)
 
 
-def make_products(rng: np.random.Generator, persons: int, start_s: int, end_s: int
-                  ) -> tuple[pa.Table, Products, dict]:
+def make_products(
+    rng: np.random.Generator, persons: int, start_s: int, end_s: int
+) -> tuple[pa.Table, Products, dict]:
     n = n_products(persons)
     cat = rng.integers(0, len(V.CATEGORIES), n)
     noun_rows = [(ci, noun) for ci, c in enumerate(V.CATEGORIES) for noun in V.CATEGORY_NOUNS[c]]
@@ -38,8 +39,13 @@ def make_products(rng: np.random.Generator, persons: int, start_s: int, end_s: i
     noun_count = np.bincount(noun_cat)
     noun = noun_start[cat] + (rng.random(n) * noun_count[cat]).astype(np.int64)
     brand = T.take(V.BRANDS, rng.integers(0, len(V.BRANDS), n))
-    name = T.cat(brand, " ", T.take(V.ADJECTIVES, rng.integers(0, len(V.ADJECTIVES), n)), " ",
-                 T.take([r[1] for r in noun_rows], noun))
+    name = T.cat(
+        brand,
+        " ",
+        T.take(V.ADJECTIVES, rng.integers(0, len(V.ADJECTIVES), n)),
+        " ",
+        T.take([r[1] for r in noun_rows], noun),
+    )
     colour = rng.random(n) < 0.4
     name = T.where(colour, T.cat(name, " - ", T.take(V.COLOURS, rng.integers(0, 8, n))), name)
     median = np.array([V.CATEGORY_PRICE[c] for c in V.CATEGORIES])[cat]
@@ -58,20 +64,23 @@ def make_products(rng: np.random.Generator, persons: int, start_s: int, end_s: i
     all_updated = np.concatenate([updated, rng.integers(start_s, end_s, again.size)])
     final_cents = cents.copy()
     final_cents[again] = new_cents
-    table = pa.table({
-        "product_id": product_id.take(pa.array(rows)),
-        "product_name": name.take(pa.array(rows)),
-        "category": _category_label(rng, cat[rows]),
-        "brand": brand.take(pa.array(rows)),
-        "list_price": T.money(all_cents),
-        "currency": currency.take(pa.array(rows)),
-        "updated_at": T.mixed_ts(rng, all_updated),
-    })
+    table = pa.table(
+        {
+            "product_id": product_id.take(pa.array(rows)),
+            "product_name": name.take(pa.array(rows)),
+            "category": _category_label(rng, cat[rows]),
+            "brand": brand.take(pa.array(rows)),
+            "list_price": T.money(all_cents),
+            "currency": currency.take(pa.array(rows)),
+            "updated_at": T.mixed_ts(rng, all_updated),
+        }
+    )
     table = table.take(pa.array(rng.permutation(rows.size)))
     pop = 1.0 / (np.arange(n) + 5.0)
     popularity = pop[rng.permutation(n)]
-    products = Products(product_id=product_id, category=cat, price_usd_cents=final_cents,
-                        popularity=popularity)
+    products = Products(
+        product_id=product_id, category=cat, price_usd_cents=final_cents, popularity=popularity
+    )
     return table, products, {"products": n, "product_versions": int(rows.size)}
 
 
@@ -92,11 +101,13 @@ def make_fx(rng: np.random.Generator, start_day: int, n_days: int) -> tuple[pa.T
     rates[:, 0] = 1.0
     day = np.repeat(np.arange(n_days), len(CURRENCIES))
     cur = np.tile(np.arange(len(CURRENCIES)), n_days)
-    table = pa.table({
-        "rate_date": T.fmt_date(start_day + day, T.weighted(rng, [85, 10, 5], day.size)),
-        "currency": T.take(CURRENCIES, cur),
-        "usd_per_unit": T.decimal_str(rates[day, cur], 6),
-    })
+    table = pa.table(
+        {
+            "rate_date": T.fmt_date(start_day + day, T.weighted(rng, [85, 10, 5], day.size)),
+            "currency": T.take(CURRENCIES, cur),
+            "usd_per_unit": T.decimal_str(rates[day, cur], 6),
+        }
+    )
     return table, rates
 
 
@@ -113,14 +124,25 @@ ORDER_STATUSES = ("placed", "shipped", "delivered", "cancelled", "returned")
 
 
 def _status_label(rng: np.random.Generator, status: np.ndarray) -> pa.Array:
-    labels = [v for s in ORDER_STATUSES
-              for v in (s, s.capitalize(), s.upper(), s + " ", " " + s.capitalize())]
+    labels = [
+        v
+        for s in ORDER_STATUSES
+        for v in (s, s.capitalize(), s.upper(), s + " ", " " + s.capitalize())
+    ]
     return T.take(labels, status * 5 + T.weighted(rng, [70, 10, 10, 5, 5], status.size))
 
 
-def make_orders(rng: np.random.Generator, p: Persons, acc: Accounts, sess: Sessions,
-                prod: Products, rates: np.ndarray, order_ts: np.ndarray, start_s: int,
-                end_s: int) -> tuple[pa.Table, pa.Table, dict]:
+def make_orders(
+    rng: np.random.Generator,
+    p: Persons,
+    acc: Accounts,
+    sess: Sessions,
+    prod: Products,
+    rates: np.ndarray,
+    order_ts: np.ndarray,
+    start_s: int,
+    end_s: int,
+) -> tuple[pa.Table, pa.Table, dict]:
     """Orders (one row per status version) and their items, from purchase sessions."""
     buy = np.flatnonzero(sess.order >= 0)
     buy = buy[np.argsort(sess.order[buy])]
@@ -144,7 +166,8 @@ def make_orders(rng: np.random.Generator, p: Persons, acc: Accounts, sess: Sessi
     currency = CURRENCY_OF_COUNTRY[p.country[person]]
     rate = rates[day, currency]
     unit_cents = np.maximum(
-        np.round(prod.price_usd_cents[product] / rate[item_order]).astype(np.int64), 1)
+        np.round(prod.price_usd_cents[product] / rate[item_order]).astype(np.int64), 1
+    )
     subtotal = np.bincount(item_order, weights=qty * unit_cents, minlength=n).astype(np.int64)
     has_disc = rng.random(n) < 0.25
     discount = np.where(has_disc, (subtotal * rng.uniform(0.05, 0.2, n)).astype(np.int64), 0)
@@ -152,8 +175,9 @@ def make_orders(rng: np.random.Generator, p: Persons, acc: Accounts, sess: Sessi
 
     guest = account < 0
     use_alt = p.has_alt[person] & (rng.random(n) < 0.2)
-    guest_email = noisy_email(rng, T.where(use_alt, p.alt_email.take(pa.array(person)),
-                                           p.email.take(pa.array(person))))
+    guest_email = noisy_email(
+        rng, T.where(use_alt, p.alt_email.take(pa.array(person)), p.email.take(pa.array(person)))
+    )
     guest_email = T.null_where(guest_email, ~guest | (rng.random(n) < 0.02))
 
     # status history: placed -> shipped -> delivered (-> returned) or placed -> cancelled
@@ -168,40 +192,48 @@ def make_orders(rng: np.random.Generator, p: Persons, acc: Accounts, sess: Sessi
     exists = np.stack([np.ones(n, bool), np.ones(n, bool), fate != 1, fate == 2], axis=1)
     exists &= vt <= end_s
     last = exists.shape[1] - 1 - np.argmax(exists[:, ::-1], axis=1)
-    emit = exists & ((np.arange(4)[None, :] == 0) | (np.arange(4)[None, :] == last[:, None])
-                     | (rng.random((n, 4)) < 0.6))
+    emit = exists & (
+        (np.arange(4)[None, :] == 0)
+        | (np.arange(4)[None, :] == last[:, None])
+        | (rng.random((n, 4)) < 0.6)
+    )
     o_idx, v_idx = np.nonzero(emit)
     versions = o_idx.size
 
     order_id = T.zpad("ORD-", np.arange(1, n + 1), 8)
     account_id = T.null_where(acc.account_id.take(pa.array(np.maximum(account, 0))), guest)
-    cur_label = T.take(CURRENCIES + tuple(c.lower() for c in CURRENCIES),
-                       currency + 4 * (rng.random(n) < 0.02))
+    cur_label = T.take(
+        CURRENCIES + tuple(c.lower() for c in CURRENCIES), currency + 4 * (rng.random(n) < 0.02)
+    )
     ship_label = fmt_country(rng, ship_country, np.array([0.8, 0.02, 0.1, 0.03, 0.02, 0.03]))
     ship_label = T.null_where(ship_label, rng.random(n) < 0.03)
     disc_s = T.where(has_disc, T.money(discount), T.where(rng.random(n) < 0.5, "0.00", None))
     take = pa.array(o_idx)
-    orders = pa.table({
-        "order_id": order_id.take(take),
-        "account_id": account_id.take(take),
-        "guest_email": guest_email.take(take),
-        "ordered_at": T.mixed_ts(rng, t0[o_idx]),
-        "status": _status_label(rng, vs[o_idx, v_idx]),
-        "currency": cur_label.take(take),
-        "order_total": T.money(total[o_idx]),
-        "discount_total": disc_s.take(take),
-        "shipping_country": ship_label.take(take),
-        "updated_at": T.mixed_ts(rng, vt[o_idx, v_idx]),
-    })
+    orders = pa.table(
+        {
+            "order_id": order_id.take(take),
+            "account_id": account_id.take(take),
+            "guest_email": guest_email.take(take),
+            "ordered_at": T.mixed_ts(rng, t0[o_idx]),
+            "status": _status_label(rng, vs[o_idx, v_idx]),
+            "currency": cur_label.take(take),
+            "order_total": T.money(total[o_idx]),
+            "discount_total": disc_s.take(take),
+            "shipping_country": ship_label.take(take),
+            "updated_at": T.mixed_ts(rng, vt[o_idx, v_idx]),
+        }
+    )
     # rows roughly in load order (by version time), ties by order
     orders = orders.take(pa.array(np.lexsort((o_idx, vt[o_idx, v_idx]))))
-    items = pa.table({
-        "order_id": order_id.take(pa.array(item_order)),
-        "line_number": T.int_str(line + 1),
-        "product_id": prod.product_id.take(pa.array(product)),
-        "quantity": T.int_str(qty),
-        "unit_price": T.money(unit_cents),
-    })
+    items = pa.table(
+        {
+            "order_id": order_id.take(pa.array(item_order)),
+            "line_number": T.int_str(line + 1),
+            "product_id": prod.product_id.take(pa.array(product)),
+            "quantity": T.int_str(qty),
+            "unit_price": T.money(unit_cents),
+        }
+    )
     stats = {
         "orders": int(n),
         "order_status_updates": int(versions - n),

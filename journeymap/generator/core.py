@@ -52,32 +52,99 @@ DAY = 86400
 # table -> (required, columns): the raw contract as the sources yml declares it
 # (tests/python/unit/test_source_registry.py checks the two agree)
 CONTRACT: dict[str, tuple[bool, tuple[str, ...]]] = {
-    "crm_contacts": (True, (
-        "contact_id", "source_system", "email", "phone", "first_name", "last_name",
-        "date_of_birth", "street_address", "city", "postal_code", "state", "country",
-        "created_at", "updated_at", "is_deleted")),
-    "shop_customers": (True, (
-        "account_id", "email", "phone", "first_name", "last_name", "country", "created_at",
-        "updated_at")),
-    "shop_orders": (True, (
-        "order_id", "account_id", "guest_email", "ordered_at", "status", "currency",
-        "order_total", "discount_total", "shipping_country", "updated_at")),
-    "shop_order_items": (False, ("order_id", "line_number", "product_id", "quantity",
-                                 "unit_price")),
-    "products": (False, ("product_id", "product_name", "category", "brand", "list_price",
-                         "currency", "updated_at")),
+    "crm_contacts": (
+        True,
+        (
+            "contact_id",
+            "source_system",
+            "email",
+            "phone",
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "street_address",
+            "city",
+            "postal_code",
+            "state",
+            "country",
+            "created_at",
+            "updated_at",
+            "is_deleted",
+        ),
+    ),
+    "shop_customers": (
+        True,
+        (
+            "account_id",
+            "email",
+            "phone",
+            "first_name",
+            "last_name",
+            "country",
+            "created_at",
+            "updated_at",
+        ),
+    ),
+    "shop_orders": (
+        True,
+        (
+            "order_id",
+            "account_id",
+            "guest_email",
+            "ordered_at",
+            "status",
+            "currency",
+            "order_total",
+            "discount_total",
+            "shipping_country",
+            "updated_at",
+        ),
+    ),
+    "shop_order_items": (
+        False,
+        ("order_id", "line_number", "product_id", "quantity", "unit_price"),
+    ),
+    "products": (
+        False,
+        ("product_id", "product_name", "category", "brand", "list_price", "currency", "updated_at"),
+    ),
     "fx_rates": (False, ("rate_date", "currency", "usd_per_unit")),
     "web_events": (True, W.WEB_COLUMNS),
-    "email_events": (False, ("event_id", "email", "campaign_id", "event_type", "event_at",
-                             "link_url")),
-    "support_tickets": (False, ("ticket_id", "requester_email", "requester_phone", "channel",
-                                "category", "opened_at", "resolved_at", "csat_score")),
-    "demographics_vendor": (False, ("email_sha256", "age", "household_income", "region",
-                                    "interests", "vendor_updated_at")),
-    "survey_responses": (False, ("response_id", "email", "question_key", "answer",
-                                 "responded_at")),
-    "consent_events": (True, ("consent_event_id", "subject_type", "subject_id", "purpose",
-                              "status", "event_at", "jurisdiction", "collection_point")),
+    "email_events": (
+        False,
+        ("event_id", "email", "campaign_id", "event_type", "event_at", "link_url"),
+    ),
+    "support_tickets": (
+        False,
+        (
+            "ticket_id",
+            "requester_email",
+            "requester_phone",
+            "channel",
+            "category",
+            "opened_at",
+            "resolved_at",
+            "csat_score",
+        ),
+    ),
+    "demographics_vendor": (
+        False,
+        ("email_sha256", "age", "household_income", "region", "interests", "vendor_updated_at"),
+    ),
+    "survey_responses": (False, ("response_id", "email", "question_key", "answer", "responded_at")),
+    "consent_events": (
+        True,
+        (
+            "consent_event_id",
+            "subject_type",
+            "subject_id",
+            "purpose",
+            "status",
+            "event_at",
+            "jurisdiction",
+            "collection_point",
+        ),
+    ),
     "erasure_requests": (False, ("request_id", "subject_type", "subject_id", "requested_at")),
 }
 FOLDER_TABLES = ("web_events",)
@@ -95,8 +162,9 @@ def schema_of(table: str) -> pa.Schema:
 
 def _rng(seed: int, stream: str) -> np.random.Generator:
     """An independent, reproducible random stream per part of the data."""
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, zlib.crc32(
-        stream.encode())])))
+    return np.random.Generator(
+        np.random.PCG64(np.random.SeedSequence([seed, zlib.crc32(stream.encode())]))
+    )
 
 
 def _epoch(day: dt.date) -> int:
@@ -141,14 +209,18 @@ def prepare_out_dir(out: Path, force: bool) -> None:
                 f"a previous journeymap.generator output (no {MANIFEST} from this generator).\n"
                 f"Choose an empty or new folder with --out, or pass --force to write into it "
                 f"anyway (files named like the contract tables are then replaced; other files "
-                f"are left alone).")
+                f"are left alone)."
+            )
         for f in _our_files(out):
             if f.is_file():
                 f.unlink()
         clashes = sorted(p.name for p in out.glob("*.csv") if p.stem in CONTRACT)
         if clashes:
-            print(f"warning: {out} also holds {', '.join(clashes)}; readers may find two copies "
-                  f"of those tables", file=sys.stderr)
+            print(
+                f"warning: {out} also holds {', '.join(clashes)}; readers may find two copies "
+                f"of those tables",
+                file=sys.stderr,
+            )
         for t in FOLDER_TABLES:
             d = out / t
             if d.is_dir() and not any(d.iterdir()):
@@ -166,9 +238,14 @@ class _Progress:
         if not quiet:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, file=sys.stderr, unit="", leave=True, mininterval=0.5,
-                            bar_format="{desc:<30}{percentage:3.0f}%|{bar:30}| "
-                                       "[{elapsed}<{remaining}]")
+            self.bar = tqdm(
+                total=total,
+                file=sys.stderr,
+                unit="",
+                leave=True,
+                mininterval=0.5,
+                bar_format="{desc:<30}{percentage:3.0f}%|{bar:30}| [{elapsed}<{remaining}]",
+            )
 
     def desc(self, text: str) -> None:
         if self.bar is not None:
@@ -235,8 +312,9 @@ class _Run:
         else:
             self.write(name, empty)
 
-    def faulty(self, name: str, table: pa.Table, faults: list[F.Fault], stream: str | None = None
-               ) -> F.Injected:
+    def faulty(
+        self, name: str, table: pa.Table, faults: list[F.Fault], stream: str | None = None
+    ) -> F.Injected:
         inj = F.inject(self.rng(stream or f"{name}:faults"), table, self.bad_rate, faults)
         self.add_faults(name, inj.counts)
         return inj
@@ -268,20 +346,29 @@ def _crm_faults(end_s: int, no_contact: bool) -> list[F.Fault]:
 
 
 def _shop_faults(end_s: int) -> list[F.Fault]:
-    return [F.null_key("account_id"), F.placeholder_email("email"), F.bad_email("email"),
-            F.bad_phone("phone"),
-            F.bad_ts("created_at"), F.fut_ts("updated_at", end_s),
-            F.Fault("unknown_country", "country", V.BAD_COUNTRIES), F.DUPLICATE]
+    return [
+        F.null_key("account_id"),
+        F.placeholder_email("email"),
+        F.bad_email("email"),
+        F.bad_phone("phone"),
+        F.bad_ts("created_at"),
+        F.fut_ts("updated_at", end_s),
+        F.Fault("unknown_country", "country", V.BAD_COUNTRIES),
+        F.DUPLICATE,
+    ]
 
 
 def _truth(source_table: str, keys: pa.Array, person_id: pa.Array) -> pa.Table:
     valid = pc.is_valid(keys)
-    return pa.table({
-        "source_table": pa.array(np.full(int(pc.sum(valid).as_py() or 0), source_table,
-                                         dtype=object), pa.string()),
-        "source_record_id": keys.filter(valid),
-        "person_id": person_id.filter(valid),
-    })
+    return pa.table(
+        {
+            "source_table": pa.array(
+                np.full(int(pc.sum(valid).as_py() or 0), source_table, dtype=object), pa.string()
+            ),
+            "source_record_id": keys.filter(valid),
+            "person_id": person_id.filter(valid),
+        }
+    )
 
 
 def generate(
@@ -336,8 +423,17 @@ def generate(
     return manifest
 
 
-def _generate(run: _Run, persons: int, profile: str, corruption: str, start: dt.date,
-              start_s: int, end_s: int, start_day: int, n_days: int) -> None:
+def _generate(
+    run: _Run,
+    persons: int,
+    profile: str,
+    corruption: str,
+    start: dt.date,
+    start_s: int,
+    end_s: int,
+    start_day: int,
+    n_days: int,
+) -> None:
     pr = run.progress
     full = profile == "full"
     pr.desc("persons")
@@ -355,10 +451,17 @@ def _generate(run: _Run, persons: int, profile: str, corruption: str, start: dt.
     inj = run.faulty("crm_contacts", crm, _crm_faults(end_s, no_contact))
     crm = inj.table
     run.write("crm_contacts", crm)
-    truth = [_truth("crm_contacts",
-                    T.cat(crm.column("source_system").combine_chunks(), ":",
-                          crm.column("contact_id").combine_chunks()),
-                    p.person_id.take(pa.array(crm_person[inj.source_row])))]
+    truth = [
+        _truth(
+            "crm_contacts",
+            T.cat(
+                crm.column("source_system").combine_chunks(),
+                ":",
+                crm.column("contact_id").combine_chunks(),
+            ),
+            p.person_id.take(pa.array(crm_person[inj.source_row])),
+        )
+    ]
     pr.advance(12)
 
     if not full:
@@ -375,8 +478,13 @@ def _generate(run: _Run, persons: int, profile: str, corruption: str, start: dt.
     shop, shop_person = P.make_shop_customers(run.rng("shop"), p, acc, start_s)
     inj = run.faulty("shop_customers", shop, _shop_faults(end_s))
     run.write("shop_customers", inj.table)
-    truth.append(_truth("shop_customers", inj.table.column("account_id").combine_chunks(),
-                        p.person_id.take(pa.array(shop_person[inj.source_row]))))
+    truth.append(
+        _truth(
+            "shop_customers",
+            inj.table.column("account_id").combine_chunks(),
+            p.person_id.take(pa.array(shop_person[inj.source_row])),
+        )
+    )
     run.stats["accounts"] = int(acc.person.size)
     pr.advance(3)
 
@@ -402,11 +510,15 @@ def _generate(run: _Run, persons: int, profile: str, corruption: str, start: dt.
     pr.advance(5)
 
     n_orders = int((sess.order >= 0).sum())
-    state = W.WebState(device_seen=np.zeros(dev.person.size, dtype=bool),
-                       order_ts=np.zeros(n_orders, dtype=np.int64), faults={})
+    state = W.WebState(
+        device_seen=np.zeros(dev.person.size, dtype=bool),
+        order_ts=np.zeros(n_orders, dtype=np.int64),
+        faults={},
+    )
     web_rng = run.rng("web")
-    for d, table in W.web_days(web_rng, sess, dev, acc, prod, n_orders, start_s, n_days, end_s,
-                               run.bad_rate, state):
+    for d, table in W.web_days(
+        web_rng, sess, dev, acc, prod, n_orders, start_s, n_days, end_s, run.bad_rate, state
+    ):
         day = start + dt.timedelta(days=d)
         pr.desc(f"web_events {day.isoformat()}")
         run.write_day("web_events", day, table)
@@ -415,13 +527,19 @@ def _generate(run: _Run, persons: int, profile: str, corruption: str, start: dt.
     run.stats["web_duplicate_event_ids"] = state.duplicates
     run.stats["web_late_events"] = state.late
     seen = np.flatnonzero(state.device_seen)
-    truth.append(_truth("web_devices", dev.anonymous_id.take(pa.array(seen)),
-                        p.person_id.take(pa.array(dev.person[seen]))))
+    truth.append(
+        _truth(
+            "web_devices",
+            dev.anonymous_id.take(pa.array(seen)),
+            p.person_id.take(pa.array(dev.person[seen])),
+        )
+    )
     run.stats["devices"] = int(seen.size)
 
     pr.desc("shop_orders, items")
-    orders, items, st = C.make_orders(run.rng("orders"), p, acc, sess, prod, rates,
-                                      state.order_ts, start_s, end_s)
+    orders, items, st = C.make_orders(
+        run.rng("orders"), p, acc, sess, prod, rates, state.order_ts, start_s, end_s
+    )
     run.stats.update(st)
     run.write("shop_orders", run.faulty("shop_orders", orders, C.order_faults(end_s)).table)
     run.write("shop_order_items", run.faulty("shop_order_items", items, C.item_faults()).table)
@@ -436,24 +554,30 @@ def _generate(run: _Run, persons: int, profile: str, corruption: str, start: dt.
     consent, st = M.make_consent(run.rng("consent"), p, acc, dev, sess, subs, start_s, end_s)
     run.stats.update(st)
     del sess
-    run.write("consent_events", run.faulty("consent_events", consent,
-                                           M.consent_faults(end_s)).table)
+    run.write(
+        "consent_events", run.faulty("consent_events", consent, M.consent_faults(end_s)).table
+    )
     del consent
     pr.advance(4)
 
     pr.desc("support, vendor, surveys")
     tickets = M.make_tickets(run.rng("tickets"), p, start_s, end_s)
-    run.write("support_tickets", run.faulty("support_tickets", tickets,
-                                            M.ticket_faults(start_s)).table)
+    run.write(
+        "support_tickets", run.faulty("support_tickets", tickets, M.ticket_faults(start_s)).table
+    )
     demo = M.make_demographics(run.rng("demographics"), p, start_s, end_s)
-    run.write("demographics_vendor", run.faulty("demographics_vendor", demo,
-                                                M.demographics_faults()).table)
+    run.write(
+        "demographics_vendor",
+        run.faulty("demographics_vendor", demo, M.demographics_faults()).table,
+    )
     surveys = M.make_surveys(run.rng("surveys"), p, start_s, end_s)
-    run.write("survey_responses", run.faulty("survey_responses", surveys,
-                                             M.survey_faults(end_s)).table)
+    run.write(
+        "survey_responses", run.faulty("survey_responses", surveys, M.survey_faults(end_s)).table
+    )
     erasures, _erased = M.make_erasures(run.rng("erasures"), p, acc, start_s, end_s)
-    run.write("erasure_requests", run.faulty("erasure_requests", erasures,
-                                             M.erasure_faults()).table)
+    run.write(
+        "erasure_requests", run.faulty("erasure_requests", erasures, M.erasure_faults()).table
+    )
     pr.advance(3)
 
     pr.desc("truth_identities")
@@ -461,8 +585,9 @@ def _generate(run: _Run, persons: int, profile: str, corruption: str, start: dt.
     pr.advance(1)
 
 
-def _write_email_events(run: _Run, subs: M.Subscriptions, camp: W.Campaigns, persons: int,
-                        end_s: int, n_camp: int) -> None:
+def _write_email_events(
+    run: _Run, subs: M.Subscriptions, camp: W.Campaigns, persons: int, end_s: int, n_camp: int
+) -> None:
     path = run.out / "email_events.parquet"
     schema = schema_of("email_events")
     counts: dict[str, int] = {}
@@ -471,8 +596,9 @@ def _write_email_events(run: _Run, subs: M.Subscriptions, camp: W.Campaigns, per
     buffered = 0
     writer = pq.ParquetWriter(path, schema, compression="zstd")
     try:
-        for table in M.email_event_blocks(run.rng("email"), subs, camp, persons, end_s,
-                                          run.bad_rate, counts, run.stats):
+        for table in M.email_event_blocks(
+            run.rng("email"), subs, camp, persons, end_s, run.bad_rate, counts, run.stats
+        ):
             buffer.append(_conform("email_events", table))
             buffered += table.num_rows
             rows += table.num_rows
@@ -494,8 +620,11 @@ def _write_email_events(run: _Run, subs: M.Subscriptions, camp: W.Campaigns, per
 
 def _write_truth(run: _Run, parts: list[pa.Table]) -> None:
     truth = pa.concat_tables(parts)
-    truth = truth.group_by(["source_table", "source_record_id"], use_threads=False).aggregate(
-        [("person_id", "min")]).rename_columns(list(TRUTH_COLUMNS))
+    truth = (
+        truth.group_by(["source_table", "source_record_id"], use_threads=False)
+        .aggregate([("person_id", "min")])
+        .rename_columns(list(TRUTH_COLUMNS))
+    )
     truth = truth.sort_by([("source_table", "ascending"), ("source_record_id", "ascending")])
     run.write(TRUTH, truth)
     counts = pc.value_counts(truth.column("source_table")).to_pylist()
@@ -513,8 +642,9 @@ def _parse_date(value: str | dt.date, flag: str) -> dt.date:
         raise GenerateError(f"{flag} must be a date like 2026-01-01, got {value!r}") from exc
 
 
-def _check_args(persons: int, bad_rate: float, profile: str, start_date: str | dt.date,
-                end_date: str | dt.date) -> tuple[dt.date, dt.date]:
+def _check_args(
+    persons: int, bad_rate: float, profile: str, start_date: str | dt.date, end_date: str | dt.date
+) -> tuple[dt.date, dt.date]:
     if persons < 1:
         raise GenerateError("--persons must be at least 1")
     if not 0.0 <= bad_rate <= 0.5:
@@ -534,34 +664,64 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m journeymap.generator",
         description="Generate synthetic raw data for journeymap (every table of the raw "
-                    "contract as Parquet, all columns text) plus truth_identities.parquet and "
-                    "generation_manifest.json. Same arguments -> byte-identical files.",
+        "contract as Parquet, all columns text) plus truth_identities.parquet and "
+        "generation_manifest.json. Same arguments -> byte-identical files.",
     )
-    parser.add_argument("--persons", type=int, required=True,
-                        help="number of true persons (e.g. 5000; 1000000 takes a few minutes)")
+    parser.add_argument(
+        "--persons",
+        type=int,
+        required=True,
+        help="number of true persons (e.g. 5000; 1000000 takes a few minutes)",
+    )
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
-    parser.add_argument("--out", required=True, type=Path,
-                        help="output folder (created; must be empty or a previous output)")
-    parser.add_argument("--bad-rate", type=float, default=0.02,
-                        help="fraction of rows per table with injected bad input (default 0.02)")
-    parser.add_argument("--profile", choices=PROFILES, default="full",
-                        help="full = all tables; crm_only = only crm_contacts filled, other "
-                             "required tables empty, optional ones omitted; "
-                             "crm_only_no_contact = crm_only with every e-mail and phone blank")
-    parser.add_argument("--corruption", choices=P.CORRUPTION_PROFILES, default="realistic",
-                        help="noise on duplicate CRM records: light = typos, case, nicknames, "
-                             "swapped names, moves and blanks; realistic (default) adds replaced "
-                             "first/last names and birth dates, house-number, flat and postcode "
-                             "edits, OCR-like substitutions, more swaps and emptied fields; "
-                             "heavy = about twice as much")
-    parser.add_argument("--start-date", default=DEFAULT_START,
-                        help=f"first day of activity (default {DEFAULT_START})")
-    parser.add_argument("--end-date", default=DEFAULT_END,
-                        help=f"last day of activity (default {DEFAULT_END})")
-    parser.add_argument("--quiet", action="store_true",
-                        help="no progress bar on stderr (the final summary is still printed)")
-    parser.add_argument("--force", action="store_true",
-                        help="write into a non-empty folder that is not a previous output")
+    parser.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        help="output folder (created; must be empty or a previous output)",
+    )
+    parser.add_argument(
+        "--bad-rate",
+        type=float,
+        default=0.02,
+        help="fraction of rows per table with injected bad input (default 0.02)",
+    )
+    parser.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default="full",
+        help="full = all tables; crm_only = only crm_contacts filled, other "
+        "required tables empty, optional ones omitted; "
+        "crm_only_no_contact = crm_only with every e-mail and phone blank",
+    )
+    parser.add_argument(
+        "--corruption",
+        choices=P.CORRUPTION_PROFILES,
+        default="realistic",
+        help="noise on duplicate CRM records: light = typos, case, nicknames, "
+        "swapped names, moves and blanks; realistic (default) adds replaced "
+        "first/last names and birth dates, house-number, flat and postcode "
+        "edits, OCR-like substitutions, more swaps and emptied fields; "
+        "heavy = about twice as much",
+    )
+    parser.add_argument(
+        "--start-date",
+        default=DEFAULT_START,
+        help=f"first day of activity (default {DEFAULT_START})",
+    )
+    parser.add_argument(
+        "--end-date", default=DEFAULT_END, help=f"last day of activity (default {DEFAULT_END})"
+    )
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar on stderr (the final summary is still printed)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a non-empty folder that is not a previous output",
+    )
     return parser
 
 
@@ -575,9 +735,11 @@ def _fmt_bytes(n: int) -> str:
 
 
 def summary(manifest: dict[str, Any], out: Path) -> str:
-    lines = [f"journeymap.generator: {manifest['persons']} persons, seed {manifest['seed']}, "
-             f"profile {manifest['profile']}, corruption {manifest['corruption']}, "
-             f"bad rate {manifest['bad_rate']} -> {out}"]
+    lines = [
+        f"journeymap.generator: {manifest['persons']} persons, seed {manifest['seed']}, "
+        f"profile {manifest['profile']}, corruption {manifest['corruption']}, "
+        f"bad rate {manifest['bad_rate']} -> {out}"
+    ]
     lines.append(f"  {'table':<22}{'rows':>12}{'files':>7}{'size':>11}")
     total_rows = total_bytes = 0
     for name, t in manifest["tables"].items():
@@ -594,10 +756,16 @@ def main(argv: list[str] | None = None, echo: Callable[[str], None] = print) -> 
     args = build_parser().parse_args(argv)
     try:
         manifest = generate(
-            persons=args.persons, seed=args.seed, out=args.out, profile=args.profile,
-            corruption=args.corruption, bad_rate=args.bad_rate, start_date=args.start_date,
+            persons=args.persons,
+            seed=args.seed,
+            out=args.out,
+            profile=args.profile,
+            corruption=args.corruption,
+            bad_rate=args.bad_rate,
+            start_date=args.start_date,
             end_date=args.end_date,
-            quiet=args.quiet, force=args.force,
+            quiet=args.quiet,
+            force=args.force,
         )
     except GenerateError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -80,12 +80,13 @@ def fut_ts(column: str, end_s: int) -> Fault:
 class Injected:
     table: pa.Table
     counts: dict[str, int]
-    source_row: np.ndarray                # input row of every output row
-    rows: dict[str, np.ndarray]           # damaged (input) rows per kind
+    source_row: np.ndarray  # input row of every output row
+    rows: dict[str, np.ndarray]  # damaged (input) rows per kind
 
 
-def inject(rng: np.random.Generator, table: pa.Table, bad_rate: float,
-           faults: Sequence[Fault]) -> Injected:
+def inject(
+    rng: np.random.Generator, table: pa.Table, bad_rate: float, faults: Sequence[Fault]
+) -> Injected:
     """Damage round(bad_rate * rows) distinct rows, one fault each (kinds drawn by weight)."""
     n = table.num_rows
     n_bad = int(round(bad_rate * n)) if faults else 0

@@ -31,30 +31,40 @@ SENDS_PER_PERSON = 3.5
 @dataclass
 class Subscriptions:
     person: np.ndarray
-    email: pa.Array           # canonical address subscribed
-    email_typed: pa.Array     # as the e-mail service provider stores it
+    email: pa.Array  # canonical address subscribed
+    email_typed: pa.Array  # as the e-mail service provider stores it
     granted: np.ndarray
-    withdrawn: np.ndarray     # via preference centre (NEVER = not)
+    withdrawn: np.ndarray  # via preference centre (NEVER = not)
     unsubscribed: np.ndarray  # via an e-mail's unsubscribe link (filled by email_events)
     bouncing: np.ndarray
 
 
-def make_subscriptions(rng: np.random.Generator, p: Persons, start_s: int, end_s: int
-                       ) -> Subscriptions:
+def make_subscriptions(
+    rng: np.random.Generator, p: Persons, start_s: int, end_s: int
+) -> Subscriptions:
     person = np.flatnonzero(rng.random(p.n) < 0.55)
     n = person.size
     use_alt = p.has_alt[person] & (rng.random(n) < 0.15)
     email = T.where(use_alt, p.alt_email.take(pa.array(person)), p.email.take(pa.array(person)))
     typed = T.case_noise(rng, email, 0.01, 0.0, 0.05)
     before = rng.random(n) < 0.7
-    granted = np.where(before, rng.integers(start_s - 365 * DAY, start_s, n),
-                       rng.integers(start_s, max(end_s - 7 * DAY, start_s + 1), n))
+    granted = np.where(
+        before,
+        rng.integers(start_s - 365 * DAY, start_s, n),
+        rng.integers(start_s, max(end_s - 7 * DAY, start_s + 1), n),
+    )
     later = granted + (rng.random(n) * np.maximum(end_s - granted, DAY)).astype(np.int64)
     withdrawn = np.where(rng.random(n) < 0.08, later, NEVER)
     withdrawn = np.where(withdrawn > end_s, NEVER, withdrawn)
-    return Subscriptions(person=person, email=email, email_typed=typed, granted=granted,
-                         withdrawn=withdrawn, unsubscribed=np.full(n, NEVER),
-                         bouncing=rng.random(n) < 0.03)
+    return Subscriptions(
+        person=person,
+        email=email,
+        email_typed=typed,
+        granted=granted,
+        withdrawn=withdrawn,
+        unsubscribed=np.full(n, NEVER),
+        bouncing=rng.random(n) < 0.03,
+    )
 
 
 EMAIL_TYPES = ("sent", "delivered", "open", "click", "bounce", "unsubscribe", "complaint")
@@ -71,9 +81,16 @@ def email_faults(end_s: int) -> list[F.Fault]:
     ]
 
 
-def email_event_blocks(rng: np.random.Generator, subs: Subscriptions, camp: Campaigns,
-                       n_persons: int, end_s: int, bad_rate: float, counts: dict[str, int],
-                       stats: dict[str, int]) -> Iterator[pa.Table]:
+def email_event_blocks(
+    rng: np.random.Generator,
+    subs: Subscriptions,
+    camp: Campaigns,
+    n_persons: int,
+    end_s: int,
+    bad_rate: float,
+    counts: dict[str, int],
+    stats: dict[str, int],
+) -> Iterator[pa.Table]:
     """One table per campaign, in send order; updates subs.unsubscribed as it goes."""
     ns = subs.person.size
     n_camp = len(camp.campaign_id)
@@ -101,10 +118,14 @@ def email_event_blocks(rng: np.random.Generator, subs: Subscriptions, camp: Camp
         t_compl = t_deliv + rng.exponential(DAY, r).astype(np.int64)
         all_r = np.arange(r)
         pieces = [
-            (all_r, 0, t_sent), (all_r[~bounce], 1, t_deliv[~bounce]),
-            (all_r[bounce], 4, t_deliv[bounce]), (all_r[opened], 2, t_open[opened]),
-            (all_r[reopen], 2, t_reopen[reopen]), (all_r[click], 3, t_click[click]),
-            (all_r[unsub], 5, t_unsub[unsub]), (all_r[complaint], 6, t_compl[complaint]),
+            (all_r, 0, t_sent),
+            (all_r[~bounce], 1, t_deliv[~bounce]),
+            (all_r[bounce], 4, t_deliv[bounce]),
+            (all_r[opened], 2, t_open[opened]),
+            (all_r[reopen], 2, t_reopen[reopen]),
+            (all_r[click], 3, t_click[click]),
+            (all_r[unsub], 5, t_unsub[unsub]),
+            (all_r[complaint], 6, t_compl[complaint]),
         ]
         who = np.concatenate([x[0] for x in pieces])
         etype = np.concatenate([np.full(x[0].size, x[1]) for x in pieces])
@@ -118,17 +139,21 @@ def email_event_blocks(rng: np.random.Generator, subs: Subscriptions, camp: Camp
         e = t.size
         cid = camp.campaign_id[c]
         clicks = np.flatnonzero(etype == 3)
-        links = [f"{HOST}/c/{slug}?utm_source=newsletter&utm_medium=email&utm_campaign={cid}"
-                 for slug in CATEGORY_SLUGS]
+        links = [
+            f"{HOST}/c/{slug}?utm_source=newsletter&utm_medium=email&utm_campaign={cid}"
+            for slug in CATEGORY_SLUGS
+        ]
         link = T.take(links, rng.integers(0, len(links), clicks.size))
-        table = pa.table({
-            "event_id": T.uuids(rng, e),
-            "email": subs.email_typed.take(pa.array(recv[who])),
-            "campaign_id": pa.repeat(pa.scalar(cid, T.S), e),
-            "event_type": T.take(EMAIL_TYPES, etype),
-            "event_at": T.mixed_ts(rng, t, (0.6, 0.1, 0.25, 0.05)),
-            "link_url": T.sparse(e, clicks, link),
-        })
+        table = pa.table(
+            {
+                "event_id": T.uuids(rng, e),
+                "email": subs.email_typed.take(pa.array(recv[who])),
+                "campaign_id": pa.repeat(pa.scalar(cid, T.S), e),
+                "event_type": T.take(EMAIL_TYPES, etype),
+                "event_at": T.mixed_ts(rng, t, (0.6, 0.1, 0.25, 0.05)),
+                "link_url": T.sparse(e, clicks, link),
+            }
+        )
         inj = F.inject(rng, table, bad_rate, faults)
         for k, v in inj.counts.items():
             counts[k] = counts.get(k, 0) + v
@@ -161,30 +186,72 @@ def consent_faults(end_s: int) -> list[F.Fault]:
     ]
 
 
-def make_consent(rng: np.random.Generator, p: Persons, acc: Accounts, dev: Devices,
-                 sess: Sessions, subs: Subscriptions, start_s: int, end_s: int
-                 ) -> tuple[pa.Table, dict]:
+def make_consent(
+    rng: np.random.Generator,
+    p: Persons,
+    acc: Accounts,
+    dev: Devices,
+    sess: Sessions,
+    subs: Subscriptions,
+    start_s: int,
+    end_s: int,
+) -> tuple[pa.Table, dict]:
     parts: list[tuple[int, pa.Array, int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     # (subject_type, subject_id, purpose, status[0 granted/1 withdrawn], t, person, point)
     cp = {name: i for i, name in enumerate(V.COLLECTION_POINTS)}
     sub_id = T.case_noise(rng, subs.email, 0.01, 0.0, 0.02)
     ns = subs.person.size
-    parts.append((0, sub_id, 0, np.zeros(ns, int), subs.granted, subs.person,
-                  np.array([cp["newsletter_signup"], cp["checkout"], cp["crm_import"]])[
-                      T.weighted(rng, [50, 30, 20], ns)]))
+    parts.append(
+        (
+            0,
+            sub_id,
+            0,
+            np.zeros(ns, int),
+            subs.granted,
+            subs.person,
+            np.array([cp["newsletter_signup"], cp["checkout"], cp["crm_import"]])[
+                T.weighted(rng, [50, 30, 20], ns)
+            ],
+        )
+    )
     w = subs.withdrawn < NEVER
-    parts.append((0, sub_id.filter(pa.array(w)), 0, np.ones(int(w.sum()), int), subs.withdrawn[w],
-                  subs.person[w], np.full(int(w.sum()), cp["preference_center"])))
+    parts.append(
+        (
+            0,
+            sub_id.filter(pa.array(w)),
+            0,
+            np.ones(int(w.sum()), int),
+            subs.withdrawn[w],
+            subs.person[w],
+            np.full(int(w.sum()), cp["preference_center"]),
+        )
+    )
     u = subs.unsubscribed < NEVER
-    parts.append((0, sub_id.filter(pa.array(u)), 0, np.ones(int(u.sum()), int),
-                  subs.unsubscribed[u], subs.person[u],
-                  np.full(int(u.sum()), cp["email_unsubscribe"])))
+    parts.append(
+        (
+            0,
+            sub_id.filter(pa.array(u)),
+            0,
+            np.ones(int(u.sum()), int),
+            subs.unsubscribed[u],
+            subs.person[u],
+            np.full(int(u.sum()), cp["email_unsubscribe"]),
+        )
+    )
     is_sub = np.zeros(p.n, dtype=bool)
     is_sub[subs.person] = True
     opt_out = np.flatnonzero(~is_sub & (rng.random(p.n) < 0.2))
-    parts.append((0, p.email.take(pa.array(opt_out)), 0, np.ones(opt_out.size, int),
-                  rng.integers(start_s - 365 * DAY, end_s, opt_out.size), opt_out,
-                  np.full(opt_out.size, cp["checkout"])))
+    parts.append(
+        (
+            0,
+            p.email.take(pa.array(opt_out)),
+            0,
+            np.ones(opt_out.size, int),
+            rng.integers(start_s - 365 * DAY, end_s, opt_out.size),
+            opt_out,
+            np.full(opt_out.size, cp["checkout"]),
+        )
+    )
     # accounts: personalization and third-party data sharing, set at sign-up, some changed later
     na = acc.person.size
     aid = acc.account_id
@@ -192,20 +259,53 @@ def make_consent(rng: np.random.Generator, p: Persons, acc: Accounts, dev: Devic
     granted_p = pers < 0.55
     explicit_p = granted_p | (pers > 0.9)
     rows = np.flatnonzero(explicit_p)
-    parts.append((1, aid.take(pa.array(rows)), 1, (~granted_p[rows]).astype(int),
-                  acc.created[rows] + 5, acc.person[rows],
-                  np.full(rows.size, cp["account_settings"])))
+    parts.append(
+        (
+            1,
+            aid.take(pa.array(rows)),
+            1,
+            (~granted_p[rows]).astype(int),
+            acc.created[rows] + 5,
+            acc.person[rows],
+            np.full(rows.size, cp["account_settings"]),
+        )
+    )
     change = np.flatnonzero(granted_p & (rng.random(na) < 0.10))
-    parts.append((1, aid.take(pa.array(change)), 1, np.ones(change.size, int),
-                  rng.integers(start_s, end_s, change.size), acc.person[change],
-                  np.full(change.size, cp["preference_center"])))
+    parts.append(
+        (
+            1,
+            aid.take(pa.array(change)),
+            1,
+            np.ones(change.size, int),
+            rng.integers(start_s, end_s, change.size),
+            acc.person[change],
+            np.full(change.size, cp["preference_center"]),
+        )
+    )
     third = np.flatnonzero(rng.random(na) < 0.25)
-    parts.append((1, aid.take(pa.array(third)), 3, np.zeros(third.size, int),
-                  acc.created[third] + 125, acc.person[third], np.full(third.size, cp["checkout"])))
+    parts.append(
+        (
+            1,
+            aid.take(pa.array(third)),
+            3,
+            np.zeros(third.size, int),
+            acc.created[third] + 125,
+            acc.person[third],
+            np.full(third.size, cp["checkout"]),
+        )
+    )
     third_w = third[rng.random(third.size) < 0.15]
-    parts.append((1, aid.take(pa.array(third_w)), 3, np.ones(third_w.size, int),
-                  rng.integers(start_s, end_s, third_w.size), acc.person[third_w],
-                  np.full(third_w.size, cp["preference_center"])))
+    parts.append(
+        (
+            1,
+            aid.take(pa.array(third_w)),
+            3,
+            np.ones(third_w.size, int),
+            rng.integers(start_s, end_s, third_w.size),
+            acc.person[third_w],
+            np.full(third_w.size, cp["preference_center"]),
+        )
+    )
     # devices: cookie banner at the first visit
     first_seen = np.full(dev.person.size, NEVER)
     np.minimum.at(first_seen, sess.device, sess.start)
@@ -216,9 +316,17 @@ def make_consent(rng: np.random.Generator, p: Persons, acc: Accounts, dev: Devic
     analytics_ok = np.where(gd, rng.random(banner.size) < 0.65, rng.random(banner.size) < 0.85)
     perso_ok = np.where(gd, rng.random(banner.size) < 0.45, rng.random(banner.size) < 0.6)
     for purpose, ok, delay in ((2, analytics_ok, -1), (1, perso_ok, 0)):
-        parts.append((2, dev.anonymous_id.take(pa.array(banner)), purpose, (~ok).astype(int),
-                      first_seen[banner] + delay, dev.person[banner],
-                      np.full(banner.size, cp["cookie_banner"])))
+        parts.append(
+            (
+                2,
+                dev.anonymous_id.take(pa.array(banner)),
+                purpose,
+                (~ok).astype(int),
+                first_seen[banner] + delay,
+                dev.person[banner],
+                np.full(banner.size, cp["cookie_banner"]),
+            )
+        )
 
     stype = np.concatenate([np.full(len(x[1]), x[0]) for x in parts])
     subject = pa.concat_arrays([x[1] for x in parts])
@@ -229,23 +337,25 @@ def make_consent(rng: np.random.Generator, p: Persons, acc: Accounts, dev: Devic
     point = np.concatenate([x[6] for x in parts])
     order = np.lexsort((np.arange(t.size), t))
     stype, purpose, status, t, person, point = (
-        a[order] for a in (stype, purpose, status, t, person, point))
+        a[order] for a in (stype, purpose, status, t, person, point)
+    )
     subject = subject.take(pa.array(order))
     n = t.size
     jur = T.take(tuple(JURISDICTION.tolist()), p.country[person])
     jur = T.where(rng.random(n) < 0.02, pc.utf8_lower(jur), jur)
-    table = pa.table({
-        "consent_event_id": T.zpad("CE-", np.arange(1, n + 1), 9),
-        "subject_type": T.take(SUBJECT_TYPES, stype),
-        "subject_id": subject,
-        "purpose": T.take(PURPOSES, purpose),
-        "status": T.take(("granted", "withdrawn"), status),
-        "event_at": T.mixed_ts(rng, t),
-        "jurisdiction": T.null_where(jur, rng.random(n) < 0.03),
-        "collection_point": T.take(V.COLLECTION_POINTS, point),
-    })
-    stats = {"consent_withdrawals": int(status.sum()),
-             "email_unsubscribes": int(u.sum())}
+    table = pa.table(
+        {
+            "consent_event_id": T.zpad("CE-", np.arange(1, n + 1), 9),
+            "subject_type": T.take(SUBJECT_TYPES, stype),
+            "subject_id": subject,
+            "purpose": T.take(PURPOSES, purpose),
+            "status": T.take(("granted", "withdrawn"), status),
+            "event_at": T.mixed_ts(rng, t),
+            "jurisdiction": T.null_where(jur, rng.random(n) < 0.03),
+            "collection_point": T.take(V.COLLECTION_POINTS, point),
+        }
+    )
+    stats = {"consent_withdrawals": int(status.sum()), "email_unsubscribes": int(u.sum())}
     return table, stats
 
 
@@ -257,27 +367,36 @@ def make_tickets(rng: np.random.Generator, p: Persons, start_s: int, end_s: int)
     n = person.size
     channel = T.weighted(rng, [40, 20, 25, 15], n)
     use_alt = p.has_alt[person] & (rng.random(n) < 0.2)
-    email = noisy_email(rng, T.where(use_alt, p.alt_email.take(pa.array(person)),
-                                     p.email.take(pa.array(person))), 0.15, 0.06)
+    email = noisy_email(
+        rng,
+        T.where(use_alt, p.alt_email.take(pa.array(person)), p.email.take(pa.array(person))),
+        0.15,
+        0.06,
+    )
     no_email = np.where(channel == 1, rng.random(n) < 0.6, rng.random(n) < 0.05)
-    phone = fmt_phone(rng, p.country[person], np.where(rng.random(n) < 0.3, p.phone2_nsn[person],
-                                                       p.phone_nsn[person]))
+    phone = fmt_phone(
+        rng,
+        p.country[person],
+        np.where(rng.random(n) < 0.3, p.phone2_nsn[person], p.phone_nsn[person]),
+    )
     no_phone = np.where(channel == 1, rng.random(n) < 0.05, rng.random(n) < 0.7)
     opened = rng.integers(start_s, end_s, n)
     resolved = opened + 600 + rng.exponential(30 * 3600, n).astype(np.int64)
     unresolved = (rng.random(n) < 0.12) | (resolved > end_s)
     csat = rng.choice(5, size=n, p=[0.08, 0.07, 0.15, 0.3, 0.4]) + 1
     ticket_id = T.zpad("TCK-", np.arange(1, n + 1) + 100_000, 7)  # in order of opening
-    table = pa.table({
-        "ticket_id": ticket_id,
-        "requester_email": T.null_where(email, no_email),
-        "requester_phone": T.null_where(phone, no_phone),
-        "channel": T.take(V.TICKET_CHANNELS, channel),
-        "category": T.take(V.TICKET_CATEGORIES, rng.integers(0, len(V.TICKET_CATEGORIES), n)),
-        "opened_at": T.mixed_ts(rng, opened),
-        "resolved_at": T.null_where(T.mixed_ts(rng, resolved), unresolved),
-        "csat_score": T.null_where(T.int_str(csat), unresolved | (rng.random(n) < 0.45)),
-    })
+    table = pa.table(
+        {
+            "ticket_id": ticket_id,
+            "requester_email": T.null_where(email, no_email),
+            "requester_phone": T.null_where(phone, no_phone),
+            "channel": T.take(V.TICKET_CHANNELS, channel),
+            "category": T.take(V.TICKET_CATEGORIES, rng.integers(0, len(V.TICKET_CATEGORIES), n)),
+            "opened_at": T.mixed_ts(rng, opened),
+            "resolved_at": T.null_where(T.mixed_ts(rng, resolved), unresolved),
+            "csat_score": T.null_where(T.int_str(csat), unresolved | (rng.random(n) < 0.45)),
+        }
+    )
     table = table.take(pa.array(np.argsort(opened, kind="stable")))
     return table.set_column(0, "ticket_id", ticket_id)
 
@@ -329,29 +448,37 @@ def make_demographics(rng: np.random.Generator, p: Persons, start_s: int, end_s:
     unknown_dob = start_s // DAY - rng.integers(18 * 365, 80 * 365, n_unknown)
     dob = np.concatenate([p.dob[person], unknown_dob])
     age = ((when // DAY - dob) / 365.25).astype(np.int64) + np.where(
-        rng.random(m) < 0.1, rng.integers(-2, 3, m), 0)
+        rng.random(m) < 0.1, rng.integers(-2, 3, m), 0
+    )
     income = np.array(V.INCOME_BANDS)[rng.integers(0, len(V.INCOME_BANDS), m)]
     country = np.concatenate([p.country[person], rng.integers(0, len(V.COUNTRIES), n_unknown)])
     city = np.concatenate([p.city[person], np.zeros(n_unknown, dtype=np.int64)])
     state = T.take(CITY_STATE, city)
     code = T.take(V.COUNTRY_CODES, country)
-    region = T.where(pc.is_valid(state).to_numpy(zero_copy_only=False) & (np.arange(m) < n),
-                     T.cat(code, "-", state), code)
+    region = T.where(
+        pc.is_valid(state).to_numpy(zero_copy_only=False) & (np.arange(m) < n),
+        T.cat(code, "-", state),
+        code,
+    )
     k = rng.integers(1, 5, m)
     i0 = rng.integers(0, len(V.INTERESTS), m)
     step = np.array([1, 3, 5, 9, 11, 13])[rng.integers(0, 6, m)]
-    cols = [T.null_where(T.take(V.INTERESTS, (i0 + j * step) % len(V.INTERESTS)), j >= k)
-            for j in range(4)]
+    cols = [
+        T.null_where(T.take(V.INTERESTS, (i0 + j * step) % len(V.INTERESTS)), j >= k)
+        for j in range(4)
+    ]
     sep = T.where(rng.random(m) < 0.1, "; ", ";")
     interests = pc.binary_join_element_wise(*cols, sep, null_handling="skip")
-    table = pa.table({
-        "email_sha256": hashes,
-        "age": T.null_where(T.int_str(age), rng.random(m) < 0.08),
-        "household_income": T.null_where(T.int_str(income), rng.random(m) < 0.12),
-        "region": region,
-        "interests": T.null_where(interests, rng.random(m) < 0.1),
-        "vendor_updated_at": T.mixed_ts(rng, when),
-    })
+    table = pa.table(
+        {
+            "email_sha256": hashes,
+            "age": T.null_where(T.int_str(age), rng.random(m) < 0.08),
+            "household_income": T.null_where(T.int_str(income), rng.random(m) < 0.12),
+            "region": region,
+            "interests": T.null_where(interests, rng.random(m) < 0.1),
+            "vendor_updated_at": T.mixed_ts(rng, when),
+        }
+    )
     return table.take(pa.array(rng.permutation(m)))
 
 
@@ -385,25 +512,33 @@ def make_surveys(rng: np.random.Generator, p: Persons, start_s: int, end_s: int)
     email = p.email.take(pa.array(person))
     email = noisy_email(rng, email, 0.1, 0.05)
     order = np.lexsort((np.arange(n), when))
-    table = pa.table({
-        "response_id": T.zpad("SR-", np.arange(1, n + 1), 7),
-        "email": email.take(pa.array(order)),
-        "question_key": T.take(QUESTIONS, q[order]),
-        "answer": T.null_where(answer, rng.random(n) < 0.03).take(pa.array(order)),
-        "responded_at": T.mixed_ts(rng, when[order]),
-    })
+    table = pa.table(
+        {
+            "response_id": T.zpad("SR-", np.arange(1, n + 1), 7),
+            "email": email.take(pa.array(order)),
+            "question_key": T.take(QUESTIONS, q[order]),
+            "answer": T.null_where(answer, rng.random(n) < 0.03).take(pa.array(order)),
+            "responded_at": T.mixed_ts(rng, when[order]),
+        }
+    )
     return table
 
 
 def survey_faults(end_s: int) -> list[F.Fault]:
-    return [F.null_key("response_id"), F.placeholder_email("email"), F.bad_email("email"),
-            F.bad_ts("responded_at"),
-            F.fut_ts("responded_at", end_s), F.DUPLICATE]
+    return [
+        F.null_key("response_id"),
+        F.placeholder_email("email"),
+        F.bad_email("email"),
+        F.bad_ts("responded_at"),
+        F.fut_ts("responded_at", end_s),
+        F.DUPLICATE,
+    ]
 
 
 # ----------------------------------------------------------------- erasure requests
-def make_erasures(rng: np.random.Generator, p: Persons, acc: Accounts, start_s: int, end_s: int
-                  ) -> tuple[pa.Table, np.ndarray]:
+def make_erasures(
+    rng: np.random.Generator, p: Persons, acc: Accounts, start_s: int, end_s: int
+) -> tuple[pa.Table, np.ndarray]:
     n = max(int(round(0.005 * p.n)), 1)
     person = np.sort(rng.choice(p.n, size=min(n, p.n), replace=False))
     n = person.size
@@ -413,12 +548,14 @@ def make_erasures(rng: np.random.Generator, p: Persons, acc: Accounts, start_s: 
     subject = T.where(by_account, acc.account_id.take(pa.array(np.maximum(account, 0))), email)
     when = rng.integers(min(start_s + 30 * DAY, end_s - DAY), end_s, n)
     order = np.argsort(when, kind="stable")
-    table = pa.table({
-        "request_id": T.zpad("ER-", np.arange(1, n + 1), 6),
-        "subject_type": T.where(by_account[order], "account_id", "email"),
-        "subject_id": subject.take(pa.array(order)),
-        "requested_at": T.mixed_ts(rng, when[order]),
-    })
+    table = pa.table(
+        {
+            "request_id": T.zpad("ER-", np.arange(1, n + 1), 6),
+            "subject_type": T.where(by_account[order], "account_id", "email"),
+            "subject_id": subject.take(pa.array(order)),
+            "requested_at": T.mixed_ts(rng, when[order]),
+        }
+    )
     return table, person[order]
 
 

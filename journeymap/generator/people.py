@@ -30,10 +30,14 @@ CITY_PREFIX = [r[3] for r in _CITY_ROWS]
 CITY_START = np.array([CITY_COUNTRY.tolist().index(i) for i in range(NC)], dtype=np.int64)
 CITY_COUNT = np.bincount(CITY_COUNTRY, minlength=NC)
 # city label variants: as written, upper, lower, accent-stripped
-CITY_VARIANTS = [v for name in CITY_NAME
-                 for v in (name, name.upper(), name.lower(), V.ascii_fold(name))]
-STATE_VARIANTS = [v for st, c in zip(CITY_STATE, CITY_COUNTRY, strict=True)
-                  for v in (st, V.US_STATE_NAMES.get(st, st) if V.COUNTRY_CODES[c] == "US" else st)]
+CITY_VARIANTS = [
+    v for name in CITY_NAME for v in (name, name.upper(), name.lower(), V.ascii_fold(name))
+]
+STATE_VARIANTS = [
+    v
+    for st, c in zip(CITY_STATE, CITY_COUNTRY, strict=True)
+    for v in (st, V.US_STATE_NAMES.get(st, st) if V.COUNTRY_CODES[c] == "US" else st)
+]
 
 _STREET_ROWS = [(c, full, ab) for c in V.COUNTRY_CODES for full, ab in V.STREETS[c]]
 STREET_COUNTRY = np.array([C_IDX[r[0]] for r in _STREET_ROWS], dtype=np.int64)
@@ -51,22 +55,57 @@ COUNTRY_LABELS = [
 COUNTRY_LABEL_P = np.array([0.52, 0.04, 0.24, 0.07, 0.05, 0.08])
 
 # phone: national significant number length, unique-number modulus, leading block
-PHONE_LEN = {"US": 10, "CA": 10, "GB": 10, "DE": 11, "FR": 9, "ES": 9, "IT": 10, "NL": 9,
-             "IE": 9, "AU": 9}
+PHONE_LEN = {
+    "US": 10,
+    "CA": 10,
+    "GB": 10,
+    "DE": 11,
+    "FR": 9,
+    "ES": 9,
+    "IT": 10,
+    "NL": 9,
+    "IE": 9,
+    "AU": 9,
+}
 PHONE_TEMPLATES: dict[str, tuple[tuple[str, int], ...]] = {
-    "US": (("+1 {0:3} {3:6} {6:10}", 20), ("({0:3}) {3:6}-{6:10}", 20), ("{0:10}", 15),
-           ("001-{0:3}-{3:6}-{6:10}", 5), ("{0:3}-{3:6}-{6:10}", 15), ("+1{0:10}", 10),
-           ("{0:3}.{3:6}.{6:10}", 5), ("1-{0:3}-{3:6}-{6:10}", 5), ("+1 ({0:3}) {3:6}-{6:10}", 5)),
-    "GB": (("0{0:4} {4:10}", 35), ("+44 {0:4} {4:10}", 25), ("+44{0:10}", 10),
-           ("0044 {0:4} {4:10}", 5), ("0{0:10}", 15), ("+44 (0){0:4} {4:10}", 5),
-           ("0{0:4}-{4:10}", 5)),
-    "DE": (("0{0:3} {3:11}", 35), ("+49 {0:3} {3:11}", 25), ("0049{0:11}", 5), ("+49{0:11}", 10),
-           ("0{0:3}/{3:11}", 15), ("+49 (0){0:3} {3:11}", 5), ("0{0:3}-{3:11}", 5)),
-    "FR": (("0{0:1} {1:3} {3:5} {5:7} {7:9}", 40), ("+33 {0:1} {1:3} {3:5} {5:7} {7:9}", 25),
-           ("0{0:9}", 15), ("+33{0:9}", 10), ("0{0:1}.{1:3}.{3:5}.{5:7}.{7:9}", 5),
-           ("0033 {0:1} {1:3} {3:5} {5:7} {7:9}", 5)),
-    "other": (("+{cc} {0:3} {3:}", 40), ("+{cc}{0:}", 25), ("00{cc} {0:}", 15),
-              ("+{cc} {0:}", 20)),
+    "US": (
+        ("+1 {0:3} {3:6} {6:10}", 20),
+        ("({0:3}) {3:6}-{6:10}", 20),
+        ("{0:10}", 15),
+        ("001-{0:3}-{3:6}-{6:10}", 5),
+        ("{0:3}-{3:6}-{6:10}", 15),
+        ("+1{0:10}", 10),
+        ("{0:3}.{3:6}.{6:10}", 5),
+        ("1-{0:3}-{3:6}-{6:10}", 5),
+        ("+1 ({0:3}) {3:6}-{6:10}", 5),
+    ),
+    "GB": (
+        ("0{0:4} {4:10}", 35),
+        ("+44 {0:4} {4:10}", 25),
+        ("+44{0:10}", 10),
+        ("0044 {0:4} {4:10}", 5),
+        ("0{0:10}", 15),
+        ("+44 (0){0:4} {4:10}", 5),
+        ("0{0:4}-{4:10}", 5),
+    ),
+    "DE": (
+        ("0{0:3} {3:11}", 35),
+        ("+49 {0:3} {3:11}", 25),
+        ("0049{0:11}", 5),
+        ("+49{0:11}", 10),
+        ("0{0:3}/{3:11}", 15),
+        ("+49 (0){0:3} {3:11}", 5),
+        ("0{0:3}-{3:11}", 5),
+    ),
+    "FR": (
+        ("0{0:1} {1:3} {3:5} {5:7} {7:9}", 40),
+        ("+33 {0:1} {1:3} {3:5} {5:7} {7:9}", 25),
+        ("0{0:9}", 15),
+        ("+33{0:9}", 10),
+        ("0{0:1}.{1:3}.{3:5}.{5:7}.{7:9}", 5),
+        ("0033 {0:1} {1:3} {3:5} {5:7} {7:9}", 5),
+    ),
+    "other": (("+{cc} {0:3} {3:}", 40), ("+{cc}{0:}", 25), ("00{cc} {0:}", 15), ("+{cc} {0:}", 20)),
 }
 PHONE_TEMPLATES["CA"] = PHONE_TEMPLATES["US"]
 
@@ -107,7 +146,7 @@ def _typos(name: str, rng: np.random.Generator) -> tuple[str, str, str]:
 
 
 FIRST_V = 9  # canon, UPPER, lower, swap, drop, double, nick1, nick2, ascii
-LAST_V = 7   # canon, UPPER, lower, swap, drop, double, ascii
+LAST_V = 7  # canon, UPPER, lower, swap, drop, double, ascii
 
 
 def name_variant_tables(rng: np.random.Generator) -> tuple[pa.Array, pa.Array]:
@@ -136,31 +175,32 @@ class Persons:
     person_id: pa.Array
     first: np.ndarray
     last: np.ndarray
-    dob: np.ndarray            # days since epoch
-    country: np.ndarray        # index into V.COUNTRIES
-    city: np.ndarray           # global city index
-    street: np.ndarray         # global street index
+    dob: np.ndarray  # days since epoch
+    country: np.ndarray  # index into V.COUNTRIES
+    city: np.ndarray  # global city index
+    street: np.ndarray  # global street index
     house_no: np.ndarray
-    unit: np.ndarray           # -1 = none
+    unit: np.ndarray  # -1 = none
     postal: pa.Array
     old_city: np.ndarray
     old_street: np.ndarray
     old_house_no: np.ndarray
     old_postal: pa.Array
-    email: pa.Array            # canonical lower-case primary email
-    alt_email: pa.Array        # second address (used by some records only)
+    email: pa.Array  # canonical lower-case primary email
+    alt_email: pa.Array  # second address (used by some records only)
     has_alt: np.ndarray
-    phone_nsn: np.ndarray      # primary phone (household landline for household members)
-    phone2_nsn: np.ndarray     # own second phone
-    household: np.ndarray      # -1 = none
+    phone_nsn: np.ndarray  # primary phone (household landline for household members)
+    phone2_nsn: np.ndarray  # own second phone
+    household: np.ndarray  # -1 = none
     household_head: np.ndarray  # person index of the head (self if none)
-    namesake_of: np.ndarray    # -1 = none
+    namesake_of: np.ndarray  # -1 = none
     first_tables: pa.Array
     last_tables: pa.Array
 
 
-def _pick_in_country(rng: np.random.Generator, country: np.ndarray, start: np.ndarray,
-                     count: np.ndarray) -> np.ndarray:
+def _pick_in_country(
+    rng: np.random.Generator, country: np.ndarray, start: np.ndarray, count: np.ndarray
+) -> np.ndarray:
     return start[country] + (rng.random(country.size) * count[country]).astype(np.int64)
 
 
@@ -207,12 +247,26 @@ def _phone_nsn(rng: np.random.Generator, country: np.ndarray, k: np.ndarray) -> 
     fr_pre = rng.integers(6, 8, n)
     it_pre = rng.integers(320, 350, n)
     return np.select(
-        [code == "US", code == "CA", code == "GB", code == "DE", code == "FR", code == "IT",
-         code == "IE", code == "AU"],
-        [us_area * 10_000_000 + nanp, ca_area * 10_000_000 + nanp,
-         7_000_000_000 + _unique_numbers(k, 1_000_000_000), de_pre * 100_000_000 + u8,
-         fr_pre * 100_000_000 + u8, it_pre * 10_000_000 + _unique_numbers(k, 10_000_000),
-         800_000_000 + u8, 400_000_000 + u8],
+        [
+            code == "US",
+            code == "CA",
+            code == "GB",
+            code == "DE",
+            code == "FR",
+            code == "IT",
+            code == "IE",
+            code == "AU",
+        ],
+        [
+            us_area * 10_000_000 + nanp,
+            ca_area * 10_000_000 + nanp,
+            7_000_000_000 + _unique_numbers(k, 1_000_000_000),
+            de_pre * 100_000_000 + u8,
+            fr_pre * 100_000_000 + u8,
+            it_pre * 10_000_000 + _unique_numbers(k, 10_000_000),
+            800_000_000 + u8,
+            400_000_000 + u8,
+        ],
         600_000_000 + u8,
     )
 
@@ -250,8 +304,14 @@ def fmt_phone(rng: np.random.Generator, country: np.ndarray, nsn: np.ndarray) ->
     return T.from_matrix(out, lengths)
 
 
-def _emails(rng: np.random.Generator, n: int, first: np.ndarray, last: np.ndarray,
-            dob: np.ndarray, country: np.ndarray) -> tuple[pa.Array, pa.Array]:
+def _emails(
+    rng: np.random.Generator,
+    n: int,
+    first: np.ndarray,
+    last: np.ndarray,
+    dob: np.ndarray,
+    country: np.ndarray,
+) -> tuple[pa.Array, pa.Array]:
     """(primary, alternative) canonical e-mail addresses, unique across everyone."""
     ftok = [V.email_token(x) or "x" for x in V.FIRST_NAMES]
     ltok = [V.email_token(x) or "x" for x in V.LAST_NAMES]
@@ -266,9 +326,16 @@ def _emails(rng: np.random.Generator, n: int, first: np.ndarray, last: np.ndarra
 
     def local(pattern: np.ndarray) -> pa.Array:
         options = [
-            T.cat(f, ".", last_tok), T.cat(f, last_tok), T.cat(f, "_", last_tok),
-            T.cat(fi, ".", last_tok), T.cat(fi, last_tok), T.cat(f, ".", last_tok, yy_s),
-            T.cat(f, num), T.cat(last_tok, ".", f), T.cat(f, ".", li), T.cat(f, "-", last_tok),
+            T.cat(f, ".", last_tok),
+            T.cat(f, last_tok),
+            T.cat(f, "_", last_tok),
+            T.cat(fi, ".", last_tok),
+            T.cat(fi, last_tok),
+            T.cat(f, ".", last_tok, yy_s),
+            T.cat(f, num),
+            T.cat(last_tok, ".", f),
+            T.cat(f, ".", li),
+            T.cat(f, "-", last_tok),
         ]
         return pc.choose(pa.array(pattern), *options)
 
@@ -284,11 +351,16 @@ def _emails(rng: np.random.Generator, n: int, first: np.ndarray, last: np.ndarra
     alt_dom = T.where(
         work,
         T.take(V.WORK_DOMAINS, rng.integers(0, len(V.WORK_DOMAINS), n)),
-        T.take(V.EMAIL_DOMAINS, (dom_idx + rng.integers(1, len(V.EMAIL_DOMAINS), n))
-               % len(V.EMAIL_DOMAINS)),
+        T.take(
+            V.EMAIL_DOMAINS,
+            (dom_idx + rng.integers(1, len(V.EMAIL_DOMAINS), n)) % len(V.EMAIL_DOMAINS),
+        ),
     )
-    alt_pattern = np.where(work, T.weighted(rng, [5, 0, 0, 5, 2, 0, 0, 0, 1, 0], n),
-                           T.weighted(rng, [1, 3, 2, 1, 1, 4, 6, 1, 1, 1], n))
+    alt_pattern = np.where(
+        work,
+        T.weighted(rng, [5, 0, 0, 5, 2, 0, 0, 0, 1, 0], n),
+        T.weighted(rng, [1, 3, 2, 1, 1, 4, 6, 1, 1, 1], n),
+    )
     alt = T.cat(local(alt_pattern), "@", alt_dom)
     # make every address unique: append `.<n>` (no pattern ends in `.digits`)
     both = pa.concat_arrays([primary, alt])
@@ -343,8 +415,9 @@ def make_persons(rng: np.random.Generator, n: int, start_day: int) -> tuple[Pers
     step = rng.integers(1, NF, sizes.size)[hh_of_member]
     first[members] = (first[heads] + rank * step) % NF
     # distinct DOBs inside a household (spread members by at least a year)
-    dob[members] = np.where(rank > 0, dob[heads] - rank * rng.integers(400, 4000, n_members),
-                            dob[members])
+    dob[members] = np.where(
+        rank > 0, dob[heads] - rank * rng.integers(400, 4000, n_members), dob[members]
+    )
     dob[members] = np.maximum(dob[members], start_day - 95 * 365)
 
     # namesakes: unrelated persons with the same first and last name
@@ -377,12 +450,31 @@ def make_persons(rng: np.random.Generator, n: int, start_day: int) -> tuple[Pers
     phone[members] = own_phone[heads]
 
     persons = Persons(
-        n=n, person_id=T.zpad("P", np.arange(1, n + 1), 7), first=first, last=last, dob=dob,
-        country=country, city=city, street=street, house_no=house_no, unit=unit, postal=postal,
-        old_city=old_city, old_street=old_street, old_house_no=old_house_no,
-        old_postal=old_postal, email=email, alt_email=alt_email, has_alt=has_alt,
-        phone_nsn=phone, phone2_nsn=phone2, household=household, household_head=head,
-        namesake_of=namesake_of, first_tables=first_tables, last_tables=last_tables,
+        n=n,
+        person_id=T.zpad("P", np.arange(1, n + 1), 7),
+        first=first,
+        last=last,
+        dob=dob,
+        country=country,
+        city=city,
+        street=street,
+        house_no=house_no,
+        unit=unit,
+        postal=postal,
+        old_city=old_city,
+        old_street=old_street,
+        old_house_no=old_house_no,
+        old_postal=old_postal,
+        email=email,
+        alt_email=alt_email,
+        has_alt=has_alt,
+        phone_nsn=phone,
+        phone2_nsn=phone2,
+        household=household,
+        household_head=head,
+        namesake_of=namesake_of,
+        first_tables=first_tables,
+        last_tables=last_tables,
     )
     stats = {
         "households": int(sizes.size),
@@ -403,22 +495,25 @@ def fmt_last(rng: np.random.Generator, p: Persons, idx: np.ndarray, probs: np.nd
     return p.last_tables.take(pa.array(p.last[idx] * LAST_V + v))
 
 
-def fmt_country(rng: np.random.Generator, country: np.ndarray,
-                probs: np.ndarray = COUNTRY_LABEL_P) -> pa.Array:
+def fmt_country(
+    rng: np.random.Generator, country: np.ndarray, probs: np.ndarray = COUNTRY_LABEL_P
+) -> pa.Array:
     v = rng.choice(6, size=country.size, p=probs / probs.sum())
     return T.take(COUNTRY_LABELS, country * 6 + v)
 
 
-def noisy_email(rng: np.random.Generator, email: pa.Array, p_case: float = 0.12,
-                p_space: float = 0.05) -> pa.Array:
+def noisy_email(
+    rng: np.random.Generator, email: pa.Array, p_case: float = 0.12, p_space: float = 0.05
+) -> pa.Array:
     """`  John.Doe@Gmail.Com ` style noise on canonical addresses."""
     out = T.case_noise(rng, email, p_upper=p_case * 0.2, p_lower=0.0, p_title=p_case * 0.8)
     lead, trail = T.spaces(rng, len(email), p_space)
     return T.cat(lead, out, trail)
 
 
-def _address_fields(rng: np.random.Generator, p: Persons, idx: np.ndarray, moved: np.ndarray
-                    ) -> dict[str, pa.Array]:
+def _address_fields(
+    rng: np.random.Generator, p: Persons, idx: np.ndarray, moved: np.ndarray
+) -> dict[str, pa.Array]:
     n = idx.size
     city = np.where(moved, p.old_city[idx], p.city[idx])
     street = np.where(moved, p.old_street[idx], p.street[idx])
@@ -452,8 +547,9 @@ def _address_fields(rng: np.random.Generator, p: Persons, idx: np.ndarray, moved
     return {"street_address": line, "city": city_s, "postal_code": postal, "state": state}
 
 
-def _blank(rng: np.random.Generator, values: pa.Array, p_null: float,
-           p_empty: float = 0.0) -> pa.Array:
+def _blank(
+    rng: np.random.Generator, values: pa.Array, p_null: float, p_empty: float = 0.0
+) -> pa.Array:
     u = rng.random(len(values))
     out = T.null_where(values, u < p_null)
     if p_empty:
@@ -461,8 +557,9 @@ def _blank(rng: np.random.Generator, values: pa.Array, p_null: float,
     return out
 
 
-def _record_times(rng: np.random.Generator, n: int, lo: int, hi: int
-                  ) -> tuple[np.ndarray, np.ndarray]:
+def _record_times(
+    rng: np.random.Generator, n: int, lo: int, hi: int
+) -> tuple[np.ndarray, np.ndarray]:
     created = rng.integers(lo, hi, n)
     gap = (rng.exponential(60 * DAY, n)).astype(np.int64)
     room = hi - created
@@ -472,8 +569,9 @@ def _record_times(rng: np.random.Generator, n: int, lo: int, hi: int
 
 
 # ----------------------------------------------------------------- crm_contacts
-def make_crm(rng: np.random.Generator, p: Persons, start_s: int, end_s: int, no_contact: bool
-             ) -> tuple[pa.Table, np.ndarray, dict]:
+def make_crm(
+    rng: np.random.Generator, p: Persons, start_s: int, end_s: int, no_contact: bool
+) -> tuple[pa.Table, np.ndarray, dict]:
     """CRM records (1-3 per person, two systems). Returns table, person index per row, stats."""
     n_rec = rng.choice([1, 2, 3], size=p.n, p=[0.5, 0.33, 0.17])
     person = np.repeat(np.arange(p.n), n_rec)
@@ -499,10 +597,14 @@ def make_crm(rng: np.random.Generator, p: Persons, start_s: int, end_s: int, no_
     contact_id = T.scatter(r, [(sf_rows, sf_ids), (hs_rows, T.int_str(hs_num))])
     source_system = T.where(system_sf, "salesforce", "hubspot")
 
-    first = T.where(primary, fmt_first(rng, p, person, P_FIRST_PRIMARY),
-                    fmt_first(rng, p, person, P_FIRST_OTHER))
-    last = T.where(primary, fmt_last(rng, p, person, P_LAST_PRIMARY),
-                   fmt_last(rng, p, person, P_LAST_OTHER))
+    first = T.where(
+        primary,
+        fmt_first(rng, p, person, P_FIRST_PRIMARY),
+        fmt_first(rng, p, person, P_FIRST_OTHER),
+    )
+    last = T.where(
+        primary, fmt_last(rng, p, person, P_LAST_PRIMARY), fmt_last(rng, p, person, P_LAST_OTHER)
+    )
     swapped = rng.random(r) < 0.02
     first, last = T.where(swapped, last, first), T.where(swapped, first, last)
     first = _blank(rng, first, 0.02, 0.005)
@@ -544,23 +646,25 @@ def make_crm(rng: np.random.Generator, p: Persons, start_s: int, end_s: int, no_
     is_deleted = T.where(deleted, T.take(true_labels, label), T.take(false_labels, label))
     is_deleted = T.null_where(is_deleted, rng.random(r) < 0.1)
 
-    table = pa.table({
-        "contact_id": contact_id,
-        "source_system": source_system,
-        "email": email,
-        "phone": phone,
-        "first_name": first,
-        "last_name": last,
-        "date_of_birth": dob,
-        "street_address": addr["street_address"],
-        "city": addr["city"],
-        "postal_code": addr["postal_code"],
-        "state": addr["state"],
-        "country": country,
-        "created_at": T.mixed_ts(rng, created),
-        "updated_at": T.mixed_ts(rng, updated),
-        "is_deleted": is_deleted,
-    })
+    table = pa.table(
+        {
+            "contact_id": contact_id,
+            "source_system": source_system,
+            "email": email,
+            "phone": phone,
+            "first_name": first,
+            "last_name": last,
+            "date_of_birth": dob,
+            "street_address": addr["street_address"],
+            "city": addr["city"],
+            "postal_code": addr["postal_code"],
+            "state": addr["state"],
+            "country": country,
+            "created_at": T.mixed_ts(rng, created),
+            "updated_at": T.mixed_ts(rng, updated),
+            "is_deleted": is_deleted,
+        }
+    )
     stats = {
         "crm_records_sharing_no_email_or_phone": int(disjoint.sum()),
         "crm_records_moved_address": int(moved.sum()),
@@ -572,16 +676,17 @@ def make_crm(rng: np.random.Generator, p: Persons, start_s: int, end_s: int, no_
 # ----------------------------------------------------------------- shop_customers
 @dataclass
 class Accounts:
-    person: np.ndarray             # person index per account
+    person: np.ndarray  # person index per account
     account_id: pa.Array
-    is_second: np.ndarray          # a person's second account
+    is_second: np.ndarray  # a person's second account
     primary_of_person: np.ndarray  # account index of each person's main account, -1 = none
-    second_of_person: np.ndarray   # -1 = none
-    created: np.ndarray            # epoch seconds
+    second_of_person: np.ndarray  # -1 = none
+    created: np.ndarray  # epoch seconds
 
 
-def make_accounts(rng: np.random.Generator, p: Persons, force: np.ndarray, start_s: int
-                  ) -> Accounts:
+def make_accounts(
+    rng: np.random.Generator, p: Persons, force: np.ndarray, start_s: int
+) -> Accounts:
     """~60% of persons hold a shop account; ~3% of holders a second one."""
     has = (rng.random(p.n) < 0.6) | force
     holders = np.flatnonzero(has)
@@ -594,13 +699,19 @@ def make_accounts(rng: np.random.Generator, p: Persons, force: np.ndarray, start
     second_of = np.full(p.n, -1, dtype=np.int64)
     second_of[second] = holders.size + np.arange(second.size)
     created = rng.integers(start_s - 2 * 365 * DAY, start_s - DAY, n_acc)
-    return Accounts(person=person, account_id=account_id,
-                    is_second=np.arange(n_acc) >= holders.size, primary_of_person=primary_of,
-                    second_of_person=second_of, created=created)
+    return Accounts(
+        person=person,
+        account_id=account_id,
+        is_second=np.arange(n_acc) >= holders.size,
+        primary_of_person=primary_of,
+        second_of_person=second_of,
+        created=created,
+    )
 
 
-def make_shop_customers(rng: np.random.Generator, p: Persons, acc: Accounts, start_s: int
-                        ) -> tuple[pa.Table, np.ndarray]:
+def make_shop_customers(
+    rng: np.random.Generator, p: Persons, acc: Accounts, start_s: int
+) -> tuple[pa.Table, np.ndarray]:
     """One row per account, random order. Returns the table and the person of each row."""
     person = acc.person
     n = person.size
@@ -617,16 +728,18 @@ def make_shop_customers(rng: np.random.Generator, p: Persons, acc: Accounts, sta
     room = start_s - acc.created
     gap = np.where(gap < room, gap, (rng.random(n) * room).astype(np.int64))
     updated = np.where(rng.random(n) < 0.3, acc.created, acc.created + gap)
-    table = pa.table({
-        "account_id": acc.account_id,
-        "email": email,
-        "phone": phone,
-        "first_name": _blank(rng, first, 0.03),
-        "last_name": _blank(rng, last, 0.03),
-        "country": _blank(rng, fmt_country(rng, p.country[person]), 0.03),
-        "created_at": T.mixed_ts(rng, acc.created),
-        "updated_at": T.mixed_ts(rng, updated),
-    })
+    table = pa.table(
+        {
+            "account_id": acc.account_id,
+            "email": email,
+            "phone": phone,
+            "first_name": _blank(rng, first, 0.03),
+            "last_name": _blank(rng, last, 0.03),
+            "country": _blank(rng, fmt_country(rng, p.country[person]), 0.03),
+            "created_at": T.mixed_ts(rng, acc.created),
+            "updated_at": T.mixed_ts(rng, updated),
+        }
+    )
     order = rng.permutation(n)
     return table.take(pa.array(order)), person[order]
 
@@ -639,13 +752,13 @@ CORRUPTION_PROFILES = ("light", "realistic", "heavy")
 CORRUPTION = {
     "light": {},
     "realistic": {
-        "first_name_replaced": 0.03,   # a middle name, another name
-        "last_name_replaced": 0.03,    # marriage
+        "first_name_replaced": 0.03,  # a middle name, another name
+        "last_name_replaced": 0.03,  # marriage
         "date_of_birth_replaced": 0.02,
         "date_of_birth_two_edits": 0.01,
         "house_number_edited": 0.02,
         "flat_added": 0.04,
-        "postal_code_edited": 0.03,    # two digits swapped, or one replaced
+        "postal_code_edited": 0.03,  # two digits swapped, or one replaced
         "ocr_substitution": 0.02,
         "names_swapped": 0.01,
         "field_emptied": 0.03,
@@ -663,8 +776,18 @@ CORRUPTION = {
         "field_emptied": 0.08,
     },
 }
-_OCR = (("o", "0"), ("l", "1"), ("i", "1"), ("e", "c"), ("rn", "m"), ("m", "rn"), ("s", "5"),
-        ("b", "6"), ("g", "9"), ("a", "o"))
+_OCR = (
+    ("o", "0"),
+    ("l", "1"),
+    ("i", "1"),
+    ("e", "c"),
+    ("rn", "m"),
+    ("m", "rn"),
+    ("s", "5"),
+    ("b", "6"),
+    ("g", "9"),
+    ("a", "o"),
+)
 
 
 def _edit_digits(rng: np.random.Generator, text: str, edits: int) -> str:
@@ -708,27 +831,40 @@ def _ocr(rng: np.random.Generator, name: str) -> str:
         return name
     a, b = options[int(rng.integers(0, len(options)))]
     at = lowered.find(a)
-    return name[:at] + b + name[at + len(a):]
+    return name[:at] + b + name[at + len(a) :]
 
 
-def corrupt_duplicates(rng: np.random.Generator, table: pa.Table, primary: np.ndarray,
-                       level: str) -> tuple[pa.Table, dict]:
+def corrupt_duplicates(
+    rng: np.random.Generator, table: pa.Table, primary: np.ndarray, level: str
+) -> tuple[pa.Table, dict]:
     """Apply corruption profile `level` to the non-primary CRM records of `table`."""
     shares = CORRUPTION[level]
     stats = {f"crm_duplicates_{name}": 0 for name in shares}
     if not shares:
         return table, stats
     n = table.num_rows
-    cols = {name: table.column(name).to_pylist() for name in
-            ("first_name", "last_name", "date_of_birth", "street_address", "postal_code", "city")}
+    cols = {
+        name: table.column(name).to_pylist()
+        for name in (
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "street_address",
+            "postal_code",
+            "city",
+        )
+    }
     duplicate = ~primary
     donors = rng.integers(0, n, size=n)  # another record's value, for replacements
 
     def pick(share: float) -> np.ndarray:
         return np.flatnonzero(duplicate & (rng.random(n) < share))
 
-    for column, name in (("first_name", "first_name_replaced"), ("last_name", "last_name_replaced"),
-                         ("date_of_birth", "date_of_birth_replaced")):
+    for column, name in (
+        ("first_name", "first_name_replaced"),
+        ("last_name", "last_name_replaced"),
+        ("date_of_birth", "date_of_birth_replaced"),
+    ):
         rows = pick(shares[name])
         for i in rows:
             donor = cols[column][donors[i]]
@@ -764,6 +900,7 @@ def corrupt_duplicates(rng: np.random.Generator, table: pa.Table, primary: np.nd
             cols[column][i] = None
             stats["crm_duplicates_field_emptied"] += 1
     for column, values in cols.items():
-        table = table.set_column(table.schema.get_field_index(column), column,
-                                 pa.array(values, type=pa.string()))
+        table = table.set_column(
+            table.schema.get_field_index(column), column, pa.array(values, type=pa.string())
+        )
     return table, stats

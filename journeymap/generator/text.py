@@ -62,8 +62,9 @@ def null_where(values: pa.Array, mask: np.ndarray) -> pa.Array:
     return where(mask, None, values)
 
 
-def replace_rows(values: pa.Array, rows: np.ndarray,
-                 new: pa.Array | Sequence[str | None]) -> pa.Array:
+def replace_rows(
+    values: pa.Array, rows: np.ndarray, new: pa.Array | Sequence[str | None]
+) -> pa.Array:
     """values with values[rows[i]] = new[i]."""
     rows = np.asarray(rows, dtype=np.int64)
     if rows.size == 0:
@@ -245,15 +246,17 @@ def fmt_ts(epoch: np.ndarray, style: np.ndarray, offset_min: np.ndarray | None =
     return from_matrix(mat, lengths)
 
 
-def random_ts_styles(rng: np.random.Generator, n: int, p: Sequence[float] = (0.35, 0.2, 0.3, 0.15)
-                     ) -> tuple[np.ndarray, np.ndarray]:
+def random_ts_styles(
+    rng: np.random.Generator, n: int, p: Sequence[float] = (0.35, 0.2, 0.3, 0.15)
+) -> tuple[np.ndarray, np.ndarray]:
     style = rng.choice(4, size=n, p=np.asarray(p) / np.sum(p))
     offset = OFFSETS_MIN[rng.integers(0, OFFSETS_MIN.size, size=n)]
     return style, offset
 
 
-def mixed_ts(rng: np.random.Generator, epoch: np.ndarray,
-             p: Sequence[float] = (0.35, 0.2, 0.3, 0.15)) -> pa.Array:
+def mixed_ts(
+    rng: np.random.Generator, epoch: np.ndarray, p: Sequence[float] = (0.35, 0.2, 0.3, 0.15)
+) -> pa.Array:
     """Timestamps in a random mix of the contract's ISO formats."""
     style, offset = random_ts_styles(rng, np.asarray(epoch).size, p)
     return fmt_ts(epoch, style, offset)
@@ -322,8 +325,9 @@ def spaces(rng: np.random.Generator, n: int, p_noise: float) -> tuple[pa.Array, 
     return take(opts, lead), take(opts, trail)
 
 
-def case_noise(rng: np.random.Generator, values: pa.Array, p_upper: float, p_lower: float,
-               p_title: float = 0.0) -> pa.Array:
+def case_noise(
+    rng: np.random.Generator, values: pa.Array, p_upper: float, p_lower: float, p_title: float = 0.0
+) -> pa.Array:
     """Randomly upper-, lower- or title-case a share of rows."""
     u = rng.random(len(values))
     out = values

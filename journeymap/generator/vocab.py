@@ -8,8 +8,9 @@ from __future__ import annotations
 import unicodedata
 
 # --------------------------------------------------------------------------- names
-FIRST_NAMES: tuple[str, ...] = tuple(dict.fromkeys(
-    """
+FIRST_NAMES: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        """
 James John Robert Michael William David Richard Joseph Thomas Charles Christopher Daniel
 Matthew Anthony Mark Donald Steven Paul Andrew Joshua Kenneth Kevin Brian George Timothy
 Ronald Edward Jason Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan Stephen Larry Justin
@@ -39,7 +40,8 @@ Aleksander Seán Siân Aoife Niamh Ciarán Oisín Saoirse Róisín Siobhán Giov
 Giulia Alessandro Lorenzo Matteo Chiara Sofia Daan Sem Bram Anouk Sanne Fleur Priya
 Rahul Aisha Fatima Omar Yusuf Mei Wei Hiroshi Yuki Ngozi Chidi Kwame Amara
 """.split()
-))
+    )
+)
 
 # formal name -> nicknames seen in the wild
 NICKNAMES: dict[str, tuple[str, ...]] = {
@@ -115,8 +117,9 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "Charlotte": ("Charlie", "Lottie"),
 }
 
-LAST_NAMES: tuple[str, ...] = tuple(dict.fromkeys(
-    """
+LAST_NAMES: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        """
 Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez
 Gonzalez Wilson Anderson Thomas Taylor Moore Jackson Martin Lee Perez Thompson White Harris
 Sanchez Clark Ramirez Lewis Robinson Walker Young Allen King Wright Scott Torres Nguyen Hill
@@ -144,7 +147,8 @@ Greco Bruno Gallo Conti Costa Fontana Bakker Visser Smit Meijer Mulder Bos Vos D
 Jansen Janssen Singh Shah Khan Ali Ahmed Chen Wang Li Zhang Liu Tanaka Suzuki Sato Okafor
 Mensah Silva Santos Oliveira Pereira Ferreira
 """.split()
-)) + ("van den Berg", "de Vries", "de Jong", "van Dijk", "De Luca", "St. John", "Lloyd-Jones")
+    )
+) + ("van den Berg", "de Vries", "de Jong", "van Dijk", "De Luca", "St. John", "Lloyd-Jones")
 
 
 def ascii_fold(text: str) -> str:
@@ -180,64 +184,148 @@ COUNTRY_CODES = tuple(c[0] for c in COUNTRIES)
 # city, state/region, postal prefix  (postal codes are completed by the generator)
 CITIES: dict[str, tuple[tuple[str, str | None, str], ...]] = {
     "US": (
-        ("New York", "NY", "100"), ("Brooklyn", "NY", "112"), ("Los Angeles", "CA", "900"),
-        ("San Francisco", "CA", "941"), ("San Diego", "CA", "921"), ("Chicago", "IL", "606"),
-        ("Houston", "TX", "770"), ("Austin", "TX", "787"), ("Dallas", "TX", "752"),
-        ("Phoenix", "AZ", "850"), ("Philadelphia", "PA", "191"), ("Pittsburgh", "PA", "152"),
-        ("Seattle", "WA", "981"), ("Portland", "OR", "972"), ("Denver", "CO", "802"),
-        ("Boston", "MA", "021"), ("Atlanta", "GA", "303"), ("Miami", "FL", "331"),
-        ("Orlando", "FL", "328"), ("Nashville", "TN", "372"), ("Columbus", "OH", "432"),
-        ("Detroit", "MI", "482"), ("Minneapolis", "MN", "554"), ("St. Louis", "MO", "631"),
-        ("Charlotte", "NC", "282"), ("Raleigh", "NC", "276"), ("Salt Lake City", "UT", "841"),
-        ("Las Vegas", "NV", "891"), ("Newark", "NJ", "071"), ("Hartford", "CT", "061"),
+        ("New York", "NY", "100"),
+        ("Brooklyn", "NY", "112"),
+        ("Los Angeles", "CA", "900"),
+        ("San Francisco", "CA", "941"),
+        ("San Diego", "CA", "921"),
+        ("Chicago", "IL", "606"),
+        ("Houston", "TX", "770"),
+        ("Austin", "TX", "787"),
+        ("Dallas", "TX", "752"),
+        ("Phoenix", "AZ", "850"),
+        ("Philadelphia", "PA", "191"),
+        ("Pittsburgh", "PA", "152"),
+        ("Seattle", "WA", "981"),
+        ("Portland", "OR", "972"),
+        ("Denver", "CO", "802"),
+        ("Boston", "MA", "021"),
+        ("Atlanta", "GA", "303"),
+        ("Miami", "FL", "331"),
+        ("Orlando", "FL", "328"),
+        ("Nashville", "TN", "372"),
+        ("Columbus", "OH", "432"),
+        ("Detroit", "MI", "482"),
+        ("Minneapolis", "MN", "554"),
+        ("St. Louis", "MO", "631"),
+        ("Charlotte", "NC", "282"),
+        ("Raleigh", "NC", "276"),
+        ("Salt Lake City", "UT", "841"),
+        ("Las Vegas", "NV", "891"),
+        ("Newark", "NJ", "071"),
+        ("Hartford", "CT", "061"),
     ),
     "GB": (
-        ("London", None, "SW1A"), ("London", None, "E14"), ("London", None, "N1"),
-        ("Manchester", None, "M1"), ("Birmingham", None, "B1"), ("Leeds", None, "LS1"),
-        ("Glasgow", "Scotland", "G1"), ("Edinburgh", "Scotland", "EH1"),
-        ("Bristol", None, "BS1"), ("Liverpool", None, "L1"), ("Cardiff", "Wales", "CF10"),
-        ("Sheffield", None, "S1"), ("Nottingham", None, "NG1"), ("Brighton", None, "BN1"),
-        ("Oxford", "Oxfordshire", "OX1"), ("Cambridge", "Cambridgeshire", "CB1"),
-        ("Belfast", "Northern Ireland", "BT1"), ("York", "North Yorkshire", "YO1"),
+        ("London", None, "SW1A"),
+        ("London", None, "E14"),
+        ("London", None, "N1"),
+        ("Manchester", None, "M1"),
+        ("Birmingham", None, "B1"),
+        ("Leeds", None, "LS1"),
+        ("Glasgow", "Scotland", "G1"),
+        ("Edinburgh", "Scotland", "EH1"),
+        ("Bristol", None, "BS1"),
+        ("Liverpool", None, "L1"),
+        ("Cardiff", "Wales", "CF10"),
+        ("Sheffield", None, "S1"),
+        ("Nottingham", None, "NG1"),
+        ("Brighton", None, "BN1"),
+        ("Oxford", "Oxfordshire", "OX1"),
+        ("Cambridge", "Cambridgeshire", "CB1"),
+        ("Belfast", "Northern Ireland", "BT1"),
+        ("York", "North Yorkshire", "YO1"),
     ),
     "DE": (
-        ("Berlin", "Berlin", "101"), ("München", "Bayern", "803"), ("Hamburg", "Hamburg", "203"),
-        ("Köln", "Nordrhein-Westfalen", "506"), ("Frankfurt am Main", "Hessen", "603"),
-        ("Stuttgart", "Baden-Württemberg", "701"), ("Düsseldorf", "Nordrhein-Westfalen", "402"),
-        ("Leipzig", "Sachsen", "041"), ("Dresden", "Sachsen", "010"),
-        ("Nürnberg", "Bayern", "904"), ("Hannover", "Niedersachsen", "301"),
+        ("Berlin", "Berlin", "101"),
+        ("München", "Bayern", "803"),
+        ("Hamburg", "Hamburg", "203"),
+        ("Köln", "Nordrhein-Westfalen", "506"),
+        ("Frankfurt am Main", "Hessen", "603"),
+        ("Stuttgart", "Baden-Württemberg", "701"),
+        ("Düsseldorf", "Nordrhein-Westfalen", "402"),
+        ("Leipzig", "Sachsen", "041"),
+        ("Dresden", "Sachsen", "010"),
+        ("Nürnberg", "Bayern", "904"),
+        ("Hannover", "Niedersachsen", "301"),
         ("Bremen", "Bremen", "281"),
     ),
     "FR": (
-        ("Paris", "Île-de-France", "750"), ("Lyon", "Auvergne-Rhône-Alpes", "690"),
-        ("Marseille", "Provence-Alpes-Côte d'Azur", "130"), ("Toulouse", "Occitanie", "310"),
-        ("Nice", "Provence-Alpes-Côte d'Azur", "060"), ("Nantes", "Pays de la Loire", "440"),
-        ("Strasbourg", "Grand Est", "670"), ("Bordeaux", "Nouvelle-Aquitaine", "330"),
-        ("Lille", "Hauts-de-France", "590"), ("Montpellier", "Occitanie", "340"),
+        ("Paris", "Île-de-France", "750"),
+        ("Lyon", "Auvergne-Rhône-Alpes", "690"),
+        ("Marseille", "Provence-Alpes-Côte d'Azur", "130"),
+        ("Toulouse", "Occitanie", "310"),
+        ("Nice", "Provence-Alpes-Côte d'Azur", "060"),
+        ("Nantes", "Pays de la Loire", "440"),
+        ("Strasbourg", "Grand Est", "670"),
+        ("Bordeaux", "Nouvelle-Aquitaine", "330"),
+        ("Lille", "Hauts-de-France", "590"),
+        ("Montpellier", "Occitanie", "340"),
     ),
     "CA": (
-        ("Toronto", "ON", "M5V"), ("Ottawa", "ON", "K1P"), ("Montréal", "QC", "H2X"),
-        ("Québec", "QC", "G1R"), ("Vancouver", "BC", "V6B"), ("Calgary", "AB", "T2P"),
-        ("Edmonton", "AB", "T5J"), ("Winnipeg", "MB", "R3C"), ("Halifax", "NS", "B3H"),
+        ("Toronto", "ON", "M5V"),
+        ("Ottawa", "ON", "K1P"),
+        ("Montréal", "QC", "H2X"),
+        ("Québec", "QC", "G1R"),
+        ("Vancouver", "BC", "V6B"),
+        ("Calgary", "AB", "T2P"),
+        ("Edmonton", "AB", "T5J"),
+        ("Winnipeg", "MB", "R3C"),
+        ("Halifax", "NS", "B3H"),
     ),
-    "ES": (("Madrid", "Madrid", "280"), ("Barcelona", "Cataluña", "080"),
-           ("Valencia", "Valencia", "460"), ("Sevilla", "Andalucía", "410")),
-    "IT": (("Roma", "Lazio", "001"), ("Milano", "Lombardia", "201"),
-           ("Napoli", "Campania", "801"), ("Torino", "Piemonte", "101")),
-    "NL": (("Amsterdam", "Noord-Holland", "10"), ("Rotterdam", "Zuid-Holland", "30"),
-           ("Utrecht", "Utrecht", "35"), ("Den Haag", "Zuid-Holland", "25")),
-    "IE": (("Dublin", "Co. Dublin", "D0"), ("Cork", "Co. Cork", "T12"),
-           ("Galway", "Co. Galway", "H91")),
-    "AU": (("Sydney", "NSW", "20"), ("Melbourne", "VIC", "30"), ("Brisbane", "QLD", "40"),
-           ("Perth", "WA", "60")),
+    "ES": (
+        ("Madrid", "Madrid", "280"),
+        ("Barcelona", "Cataluña", "080"),
+        ("Valencia", "Valencia", "460"),
+        ("Sevilla", "Andalucía", "410"),
+    ),
+    "IT": (
+        ("Roma", "Lazio", "001"),
+        ("Milano", "Lombardia", "201"),
+        ("Napoli", "Campania", "801"),
+        ("Torino", "Piemonte", "101"),
+    ),
+    "NL": (
+        ("Amsterdam", "Noord-Holland", "10"),
+        ("Rotterdam", "Zuid-Holland", "30"),
+        ("Utrecht", "Utrecht", "35"),
+        ("Den Haag", "Zuid-Holland", "25"),
+    ),
+    "IE": (
+        ("Dublin", "Co. Dublin", "D0"),
+        ("Cork", "Co. Cork", "T12"),
+        ("Galway", "Co. Galway", "H91"),
+    ),
+    "AU": (
+        ("Sydney", "NSW", "20"),
+        ("Melbourne", "VIC", "30"),
+        ("Brisbane", "QLD", "40"),
+        ("Perth", "WA", "60"),
+    ),
 }
 
 US_STATE_NAMES = {
-    "NY": "New York", "CA": "California", "IL": "Illinois", "TX": "Texas", "AZ": "Arizona",
-    "PA": "Pennsylvania", "WA": "Washington", "OR": "Oregon", "CO": "Colorado",
-    "MA": "Massachusetts", "GA": "Georgia", "FL": "Florida", "TN": "Tennessee", "OH": "Ohio",
-    "MI": "Michigan", "MN": "Minnesota", "MO": "Missouri", "NC": "North Carolina",
-    "UT": "Utah", "NV": "Nevada", "NJ": "New Jersey", "CT": "Connecticut",
+    "NY": "New York",
+    "CA": "California",
+    "IL": "Illinois",
+    "TX": "Texas",
+    "AZ": "Arizona",
+    "PA": "Pennsylvania",
+    "WA": "Washington",
+    "OR": "Oregon",
+    "CO": "Colorado",
+    "MA": "Massachusetts",
+    "GA": "Georgia",
+    "FL": "Florida",
+    "TN": "Tennessee",
+    "OH": "Ohio",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MO": "Missouri",
+    "NC": "North Carolina",
+    "UT": "Utah",
+    "NV": "Nevada",
+    "NJ": "New Jersey",
+    "CT": "Connecticut",
 }
 
 _US_STREETS = (
@@ -245,31 +333,69 @@ _US_STREETS = (
     "Highland Ridge Church Mill River Spring Meadow Walnut Chestnut Willow Franklin Madison "
     "Adams Jackson Lakeview Forest Valley Cherry Hickory Dogwood Magnolia Poplar Birch"
 ).split()
-_US_SUFFIXES = (("Street", "St"), ("Avenue", "Ave"), ("Road", "Rd"), ("Boulevard", "Blvd"),
-                ("Lane", "Ln"), ("Drive", "Dr"), ("Court", "Ct"), ("Place", "Pl"))
+_US_SUFFIXES = (
+    ("Street", "St"),
+    ("Avenue", "Ave"),
+    ("Road", "Rd"),
+    ("Boulevard", "Blvd"),
+    ("Lane", "Ln"),
+    ("Drive", "Dr"),
+    ("Court", "Ct"),
+    ("Place", "Pl"),
+)
 _GB_STREETS = (
     "High Station Church Victoria Green Manor Park Kings Queens Mill New London Albert "
     "York Grange Windsor Alexandra Chester Richmond North South"
 ).split()
-_GB_SUFFIXES = (("Street", "St"), ("Road", "Rd"), ("Lane", "Ln"), ("Avenue", "Ave"),
-                ("Close", "Cl"), ("Gardens", "Gdns"), ("Crescent", "Cres"))
+_GB_SUFFIXES = (
+    ("Street", "St"),
+    ("Road", "Rd"),
+    ("Lane", "Ln"),
+    ("Avenue", "Ave"),
+    ("Close", "Cl"),
+    ("Gardens", "Gdns"),
+    ("Crescent", "Cres"),
+)
 _DE_STREETS = (
     "Haupt Bahnhof Schul Garten Dorf Berg Linden Kirch Wald Ring Mühlen Goethe Schiller "
     "Friedrich Post Rosen Birken Wiesen Feld Sonnen"
 ).split()
 _FR_STREETS = (
-    ("rue", "r.", "de la République"), ("rue", "r.", "Victor Hugo"), ("rue", "r.", "Pasteur"),
-    ("avenue", "av.", "Jean Jaurès"), ("avenue", "av.", "des Champs-Élysées"),
-    ("boulevard", "bd", "Voltaire"), ("boulevard", "bd", "Saint-Michel"),
-    ("rue", "r.", "de la Paix"), ("place", "pl.", "de la Mairie"), ("rue", "r.", "du Moulin"),
-    ("chemin", "ch.", "des Vignes"), ("allée", "all.", "des Tilleuls"),
+    ("rue", "r.", "de la République"),
+    ("rue", "r.", "Victor Hugo"),
+    ("rue", "r.", "Pasteur"),
+    ("avenue", "av.", "Jean Jaurès"),
+    ("avenue", "av.", "des Champs-Élysées"),
+    ("boulevard", "bd", "Voltaire"),
+    ("boulevard", "bd", "Saint-Michel"),
+    ("rue", "r.", "de la Paix"),
+    ("place", "pl.", "de la Mairie"),
+    ("rue", "r.", "du Moulin"),
+    ("chemin", "ch.", "des Vignes"),
+    ("allée", "all.", "des Tilleuls"),
 )
-_ES_STREETS = (("Calle", "C/", "Mayor"), ("Calle", "C/", "Real"), ("Avenida", "Avda.", "de la Paz"),
-               ("Calle", "C/", "Gran Vía"), ("Paseo", "Pº", "del Prado"))
-_IT_STREETS = (("Via", "V.", "Roma"), ("Via", "V.", "Garibaldi"), ("Corso", "C.so", "Italia"),
-               ("Via", "V.", "Dante"), ("Piazza", "P.za", "del Popolo"))
-_NL_STREETS = ("Kerkstraat", "Dorpsstraat", "Molenweg", "Schoolstraat", "Stationsweg",
-               "Julianalaan")
+_ES_STREETS = (
+    ("Calle", "C/", "Mayor"),
+    ("Calle", "C/", "Real"),
+    ("Avenida", "Avda.", "de la Paz"),
+    ("Calle", "C/", "Gran Vía"),
+    ("Paseo", "Pº", "del Prado"),
+)
+_IT_STREETS = (
+    ("Via", "V.", "Roma"),
+    ("Via", "V.", "Garibaldi"),
+    ("Corso", "C.so", "Italia"),
+    ("Via", "V.", "Dante"),
+    ("Piazza", "P.za", "del Popolo"),
+)
+_NL_STREETS = (
+    "Kerkstraat",
+    "Dorpsstraat",
+    "Molenweg",
+    "Schoolstraat",
+    "Stationsweg",
+    "Julianalaan",
+)
 
 
 def _streets() -> dict[str, tuple[tuple[str, str], ...]]:
@@ -277,10 +403,9 @@ def _streets() -> dict[str, tuple[tuple[str, str], ...]]:
     out: dict[str, tuple[tuple[str, str], ...]] = {}
     us = tuple((f"{n} {full}", f"{n} {ab}") for n in _US_STREETS for full, ab in _US_SUFFIXES)
     gb = tuple((f"{n} {full}", f"{n} {ab}") for n in _GB_STREETS for full, ab in _GB_SUFFIXES)
-    de = tuple(
-        (f"{n.capitalize()}straße", f"{n.capitalize()}str.")
-        for n in _DE_STREETS
-    ) + tuple((f"{n}weg", f"{n}weg") for n in ("Linden", "Eichen", "Buchen", "Tannen"))
+    de = tuple((f"{n.capitalize()}straße", f"{n.capitalize()}str.") for n in _DE_STREETS) + tuple(
+        (f"{n}weg", f"{n}weg") for n in ("Linden", "Eichen", "Buchen", "Tannen")
+    )
     out["US"] = us
     out["CA"] = us[::3]
     out["AU"] = us[1::3]
@@ -304,10 +429,26 @@ CA_AREA_CODES = "416 647 613 514 418 604 403 780 204 902".split()
 
 # --------------------------------------------------------------------------- email
 EMAIL_DOMAINS: tuple[str, ...] = (
-    "gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com", "aol.com",
-    "comcast.net", "hotmail.co.uk", "yahoo.co.uk", "btinternet.com", "gmx.de", "web.de",
-    "t-online.de", "orange.fr", "free.fr", "laposte.net", "shaw.ca", "rogers.com",
-    "proton.me", "live.com",
+    "gmail.com",
+    "yahoo.com",
+    "outlook.com",
+    "hotmail.com",
+    "icloud.com",
+    "aol.com",
+    "comcast.net",
+    "hotmail.co.uk",
+    "yahoo.co.uk",
+    "btinternet.com",
+    "gmx.de",
+    "web.de",
+    "t-online.de",
+    "orange.fr",
+    "free.fr",
+    "laposte.net",
+    "shaw.ca",
+    "rogers.com",
+    "proton.me",
+    "live.com",
 )
 # weights per country code over EMAIL_DOMAINS (missing countries use "US")
 _DOMAIN_WEIGHTS = {
@@ -324,21 +465,79 @@ def domain_weights(country: str) -> tuple[int, ...]:
 
 
 WORK_DOMAINS: tuple[str, ...] = (
-    "acme-corp.com", "globex.com", "initech.com", "umbrella-corp.com", "contoso.com",
-    "fabrikam.com", "northwind.io", "tailspin.io", "hooli.com", "vandelay.com", "wayne-ent.com",
-    "stark-industries.com", "cyberdyne.net", "soylent.co", "aperture-labs.org",
+    "acme-corp.com",
+    "globex.com",
+    "initech.com",
+    "umbrella-corp.com",
+    "contoso.com",
+    "fabrikam.com",
+    "northwind.io",
+    "tailspin.io",
+    "hooli.com",
+    "vandelay.com",
+    "wayne-ent.com",
+    "stark-industries.com",
+    "cyberdyne.net",
+    "soylent.co",
+    "aperture-labs.org",
 )
 
-PLACEHOLDER_EMAILS = ("test@test.com", "n/a", "none", "noemail@example.com", "null", "N/A",
-                      "unknown@unknown.com", "-", "no@email.com")
-INVALID_EMAILS = ("john@", "john.doe@gmail", "@gmail.com", "asdf", "jane.doe.gmail.com",
-                  "mary@@yahoo.com", "bob smith@gmail.com")
-JUNK_PHONES = ("0000000000", "123", "n/a", "+1 (555) CALL-NOW", "1111111111", "9999999999",
-               "none", "-", "12345", "+44 0000 000000", "TBD")
-BAD_TIMESTAMPS = ("31/02/2020", "yesterday", "2026-13-45", "2026-02-30 25:61:00", "N/A",
-                  "0000-00-00 00:00:00", "12/31/2025 10:00 PM", "1700000000", "soon", "now")
-BAD_DATES = ("31/02/2020", "2026-13-45", "yesterday", "00.00.0000", "1984-02-30", "07/21/1984",
-             "unknown", "19840721x", "31.13.1990")
+PLACEHOLDER_EMAILS = (
+    "test@test.com",
+    "n/a",
+    "none",
+    "noemail@example.com",
+    "null",
+    "N/A",
+    "unknown@unknown.com",
+    "-",
+    "no@email.com",
+)
+INVALID_EMAILS = (
+    "john@",
+    "john.doe@gmail",
+    "@gmail.com",
+    "asdf",
+    "jane.doe.gmail.com",
+    "mary@@yahoo.com",
+    "bob smith@gmail.com",
+)
+JUNK_PHONES = (
+    "0000000000",
+    "123",
+    "n/a",
+    "+1 (555) CALL-NOW",
+    "1111111111",
+    "9999999999",
+    "none",
+    "-",
+    "12345",
+    "+44 0000 000000",
+    "TBD",
+)
+BAD_TIMESTAMPS = (
+    "31/02/2020",
+    "yesterday",
+    "2026-13-45",
+    "2026-02-30 25:61:00",
+    "N/A",
+    "0000-00-00 00:00:00",
+    "12/31/2025 10:00 PM",
+    "1700000000",
+    "soon",
+    "now",
+)
+BAD_DATES = (
+    "31/02/2020",
+    "2026-13-45",
+    "yesterday",
+    "00.00.0000",
+    "1984-02-30",
+    "07/21/1984",
+    "unknown",
+    "19840721x",
+    "31.13.1990",
+)
 BAD_AMOUNTS = ("12,50 EUR", "abc", "twelve", "1.234,56", "--5", "12.3.4", "$$", "N/A")
 UNKNOWN_CURRENCIES = ("XXX", "BTC", "EURO", "US$", "???", "ZZZ", "DOGE")
 UNKNOWN_WEB_EVENTS = ("pageview2", "hover", "scroll", "rage_click", "test_event", "heartbeat")
@@ -348,8 +547,16 @@ BAD_BOOLEANS = ("maybe", "2", "deleted?", "unknown", "t/f")
 
 # --------------------------------------------------------------------------- catalogue
 CATEGORIES: tuple[str, ...] = (
-    "Shoes", "Apparel", "Accessories", "Electronics", "Home & Kitchen", "Beauty", "Sports",
-    "Toys", "Books", "Garden",
+    "Shoes",
+    "Apparel",
+    "Accessories",
+    "Electronics",
+    "Home & Kitchen",
+    "Beauty",
+    "Sports",
+    "Toys",
+    "Books",
+    "Garden",
 )
 CATEGORY_NOUNS: dict[str, tuple[str, ...]] = {
     "Shoes": ("Sneaker", "Runner", "Boot", "Loafer", "Sandal", "Trail Shoe", "High-Top"),
@@ -364,17 +571,42 @@ CATEGORY_NOUNS: dict[str, tuple[str, ...]] = {
     "Garden": ("Planter", "Hose", "Pruner", "Seed Kit", "Lantern"),
 }
 CATEGORY_PRICE = {  # median list price in USD
-    "Shoes": 90, "Apparel": 45, "Accessories": 35, "Electronics": 120, "Home & Kitchen": 40,
-    "Beauty": 25, "Sports": 35, "Toys": 30, "Books": 18, "Garden": 28,
+    "Shoes": 90,
+    "Apparel": 45,
+    "Accessories": 35,
+    "Electronics": 120,
+    "Home & Kitchen": 40,
+    "Beauty": 25,
+    "Sports": 35,
+    "Toys": 30,
+    "Books": 18,
+    "Garden": 28,
 }
 ADJECTIVES: tuple[str, ...] = tuple(
     "Classic Urban Everyday Pro Ultra Lite Eco Premium Vintage Nordic Cozy Bold Swift Alpine "
     "Coastal Studio Essential Signature Heritage Active".split()
 )
 BRANDS: tuple[str, ...] = (
-    "Northpeak", "Lumo", "Verdant", "Kestrel", "Oakhaven", "Brightline", "Solace", "Tidewater",
-    "Ferro", "Aurelia", "Zephyr", "Cobalt & Co", "Maison Clé", "Fjällro", "Hanami", "Brava",
-    "Quill", "Rook", "Saltmarsh", "Élan",
+    "Northpeak",
+    "Lumo",
+    "Verdant",
+    "Kestrel",
+    "Oakhaven",
+    "Brightline",
+    "Solace",
+    "Tidewater",
+    "Ferro",
+    "Aurelia",
+    "Zephyr",
+    "Cobalt & Co",
+    "Maison Clé",
+    "Fjällro",
+    "Hanami",
+    "Brava",
+    "Quill",
+    "Rook",
+    "Saltmarsh",
+    "Élan",
 )
 COLOURS = ("Black", "White", "Navy", "Olive", "Red", "Grey", "Sand", "Blue")
 
@@ -387,11 +619,39 @@ SEARCH_TERMS: tuple[str, ...] = tuple(
 # --------------------------------------------------------------------------- misc enums
 DEVICE_TYPES = ("desktop", "mobile", "tablet")
 TICKET_CHANNELS = ("email", "phone", "chat", "web_form")
-TICKET_CATEGORIES = ("shipping", "returns", "billing", "account", "product_question",
-                     "order_change", "complaint")
-INTERESTS = ("outdoors", "fitness", "fashion", "cooking", "travel", "technology", "gaming",
-             "gardening", "reading", "music", "parenting", "pets", "beauty", "home decor")
+TICKET_CATEGORIES = (
+    "shipping",
+    "returns",
+    "billing",
+    "account",
+    "product_question",
+    "order_change",
+    "complaint",
+)
+INTERESTS = (
+    "outdoors",
+    "fitness",
+    "fashion",
+    "cooking",
+    "travel",
+    "technology",
+    "gaming",
+    "gardening",
+    "reading",
+    "music",
+    "parenting",
+    "pets",
+    "beauty",
+    "home decor",
+)
 INCOME_BANDS = (25000, 35000, 45000, 60000, 75000, 90000, 110000, 135000, 175000, 250000)
 SURVEY_CHANNELS = ("email", "sms", "phone", "app", "post")
-COLLECTION_POINTS = ("cookie_banner", "account_settings", "checkout", "newsletter_signup",
-                     "email_unsubscribe", "preference_center", "crm_import")
+COLLECTION_POINTS = (
+    "cookie_banner",
+    "account_settings",
+    "checkout",
+    "newsletter_signup",
+    "email_unsubscribe",
+    "preference_center",
+    "crm_import",
+)

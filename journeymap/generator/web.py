@@ -23,20 +23,48 @@ HOST = "https://shop.example.com"
 EVENTS_PER_PERSON = 25.0
 
 # event segments of a session, in order
-SEGMENTS = ("page_view", "search", "login", "product_view", "add_to_cart", "remove_from_cart",
-            "login", "checkout_started", "purchase")
-SEG_PV, SEG_SEARCH, SEG_LOGIN1, SEG_PROD, SEG_CART, SEG_REMOVE, SEG_LOGIN2, SEG_CHECKOUT, \
-    SEG_PURCHASE = range(9)
+SEGMENTS = (
+    "page_view",
+    "search",
+    "login",
+    "product_view",
+    "add_to_cart",
+    "remove_from_cart",
+    "login",
+    "checkout_started",
+    "purchase",
+)
+(
+    SEG_PV,
+    SEG_SEARCH,
+    SEG_LOGIN1,
+    SEG_PROD,
+    SEG_CART,
+    SEG_REMOVE,
+    SEG_LOGIN2,
+    SEG_CHECKOUT,
+    SEG_PURCHASE,
+) = range(9)
 
 # traffic sources: utm_source, utm_medium, campaigns, referrer, weight
 SOURCES = (
     (None, None, (), None, 43),
-    ("google", "cpc", ("brand_search", "generic_shoes", "spring_sale", "retargeting"),
-     "https://www.google.com/", 12),
+    (
+        "google",
+        "cpc",
+        ("brand_search", "generic_shoes", "spring_sale", "retargeting"),
+        "https://www.google.com/",
+        12,
+    ),
     (None, None, (), "https://www.google.com/", 13),
     ("newsletter", "email", (), None, 9),
-    ("facebook", "social", ("fb_spring_promo", "fb_lookalike", "fb_retargeting"),
-     "https://m.facebook.com/", 7),
+    (
+        "facebook",
+        "social",
+        ("fb_spring_promo", "fb_lookalike", "fb_retargeting"),
+        "https://m.facebook.com/",
+        7,
+    ),
     ("instagram", "social", ("ig_stories", "ig_influencer"), "https://l.instagram.com/", 5),
     ("bing", "cpc", ("brand_search", "generic"), "https://www.bing.com/", 3),
     ("awin", "affiliate", ("partner_network",), "https://www.awin1.com/", 4),
@@ -53,8 +81,8 @@ class Devices:
     device_type: np.ndarray
     first_of_person: np.ndarray
     count_of_person: np.ndarray
-    shared: np.ndarray                  # device index of shared family devices
-    shared_with: np.ndarray             # the second person using each shared device
+    shared: np.ndarray  # device index of shared family devices
+    shared_with: np.ndarray  # the second person using each shared device
 
 
 def make_devices(rng: np.random.Generator, p: Persons) -> tuple[Devices, np.ndarray]:
@@ -67,8 +95,11 @@ def make_devices(rng: np.random.Generator, p: Persons) -> tuple[Devices, np.ndar
     person = np.repeat(np.arange(p.n), n_dev)
     first = T.starts_of(n_dev)
     rank = np.arange(person.size) - np.repeat(first, n_dev)
-    dtype = np.where(rank == 0, T.weighted(rng, [35, 55, 10], person.size),
-                     T.weighted(rng, [45, 35, 20], person.size))
+    dtype = np.where(
+        rank == 0,
+        T.weighted(rng, [35, 55, 10], person.size),
+        T.weighted(rng, [45, 35, 20], person.size),
+    )
     anonymous_id = T.uuids(rng, person.size)
     # shared family devices: the head's first device, also used by the next member
     in_hh = np.flatnonzero((p.household >= 0) & (p.household_head != np.arange(p.n)))
@@ -82,9 +113,15 @@ def make_devices(rng: np.random.Generator, p: Persons) -> tuple[Devices, np.ndar
     force = np.zeros(p.n, dtype=bool)
     force[owner] = True
     force[second_user] = True
-    return Devices(person=person, anonymous_id=anonymous_id, device_type=dtype,
-                   first_of_person=first, count_of_person=n_dev, shared=shared,
-                   shared_with=second_user), force
+    return Devices(
+        person=person,
+        anonymous_id=anonymous_id,
+        device_type=dtype,
+        first_of_person=first,
+        count_of_person=n_dev,
+        shared=shared,
+        shared_with=second_user,
+    ), force
 
 
 @dataclass
@@ -100,8 +137,10 @@ def make_campaigns(start_s: int, end_s: int) -> Campaigns:
     send = days[(weekday == 1) | (weekday == 4)]
     y, m, d = T.civil(send)
     kinds = ("NL", "PROMO", "NEW")
-    ids = [f"CMP-{yy:04d}{mm:02d}{dd:02d}-{kinds[i % 3]}"
-           for i, (yy, mm, dd) in enumerate(zip(y.tolist(), m.tolist(), d.tolist(), strict=True))]
+    ids = [
+        f"CMP-{yy:04d}{mm:02d}{dd:02d}-{kinds[i % 3]}"
+        for i, (yy, mm, dd) in enumerate(zip(y.tolist(), m.tolist(), d.tolist(), strict=True))
+    ]
     return Campaigns(ts=send * DAY + 9 * 3600, campaign_id=ids)
 
 
@@ -131,21 +170,29 @@ class Sessions:
     actor: np.ndarray
     device: np.ndarray
     start: np.ndarray
-    segs: np.ndarray            # (n, 9) event counts per segment
-    account: np.ndarray         # account index used in the session, -1 = none
-    logged_from: np.ndarray     # event position from which account_id is set (large = never)
+    segs: np.ndarray  # (n, 9) event counts per segment
+    account: np.ndarray  # account index used in the session, -1 = none
+    logged_from: np.ndarray  # event position from which account_id is set (large = never)
     source: np.ndarray
-    campaign: pa.Array          # utm_campaign per session (NULL = none)
-    landing: np.ndarray         # 0 home, 1 category, 2 product, 3 sale
+    campaign: pa.Array  # utm_campaign per session (NULL = none)
+    landing: np.ndarray  # 0 home, 1 category, 2 product, 3 sale
     category: np.ndarray
-    prods: np.ndarray           # (n, 4) product indices
-    order: np.ndarray           # order index, -1 = none
+    prods: np.ndarray  # (n, 4) product indices
+    order: np.ndarray  # order index, -1 = none
     by_day_offsets: np.ndarray  # sessions sorted by start; offsets per day
     stats: dict = field(default_factory=dict)
 
 
-def make_sessions(rng: np.random.Generator, p: Persons, dev: Devices, acc: Accounts,
-                  prod: Products, camp: Campaigns, start_s: int, n_days: int) -> Sessions:
+def make_sessions(
+    rng: np.random.Generator,
+    p: Persons,
+    dev: Devices,
+    acc: Accounts,
+    prod: Products,
+    camp: Campaigns,
+    start_s: int,
+    n_days: int,
+) -> Sessions:
     # sessions per person: heterogeneous activity, mean chosen for ~25 events per person
     mean_sessions = EVENTS_PER_PERSON / 5.1  # ~5.1 events per session with the funnel below
     lam = rng.gamma(1.2, (mean_sessions - 1) / 1.2, p.n)
@@ -170,8 +217,9 @@ def make_sessions(rng: np.random.Generator, p: Persons, dev: Devices, acc: Accou
 
     # start times: any day, more traffic in the evening; last day ends early
     day = rng.integers(0, n_days, s)
-    hour_w = np.array([1, 0.6, 0.4, 0.3, 0.3, 0.5, 1, 2, 3, 3.5, 4, 4, 4.5, 4.5, 4, 4, 4.5, 5,
-                       6, 7, 7, 6, 4, 2])
+    hour_w = np.array(
+        [1, 0.6, 0.4, 0.3, 0.3, 0.5, 1, 2, 3, 3.5, 4, 4, 4.5, 4.5, 4, 4, 4.5, 5, 6, 7, 7, 6, 4, 2]
+    )
     hour = rng.choice(24, size=s, p=hour_w / hour_w.sum())
     hour = np.where(day == n_days - 1, np.minimum(hour, 20), hour)
     start = start_s + day * DAY + hour * 3600 + rng.integers(0, 3600, s)
@@ -189,7 +237,8 @@ def make_sessions(rng: np.random.Generator, p: Persons, dev: Devices, acc: Accou
     n_cart = np.where(depth >= 2, 1 + rng.binomial(np.maximum(n_prod - 1, 0), 0.55), 0)
     segs[:, SEG_CART] = n_cart
     remove = ((depth >= 2) & (n_cart >= 2) & (rng.random(s) < 0.2)) | (
-        (depth == 2) & (n_cart == 1) & (rng.random(s) < 0.3))
+        (depth == 2) & (n_cart == 1) & (rng.random(s) < 0.3)
+    )
     segs[:, SEG_REMOVE] = remove
     segs[:, SEG_CHECKOUT] = depth >= 3
     segs[:, SEG_PURCHASE] = depth == 4
@@ -205,16 +254,28 @@ def make_sessions(rng: np.random.Generator, p: Persons, dev: Devices, acc: Accou
     later = start > first_on_device[device]
     remembered = has_acc & ~on_shared & later & (rng.random(s) < 0.3)
     u = rng.random(s)
-    login_early = has_acc & ~remembered & (
-        on_shared | ((depth == 4) & (u < 0.35)) | ((depth < 4) & (u < 0.15)))
-    login_late = has_acc & ~remembered & ~login_early & (
-        ((depth == 4) & (u < 0.88)) | ((depth == 3) & (u < 0.5)))
+    login_early = (
+        has_acc
+        & ~remembered
+        & (on_shared | ((depth == 4) & (u < 0.35)) | ((depth < 4) & (u < 0.15)))
+    )
+    login_late = (
+        has_acc
+        & ~remembered
+        & ~login_early
+        & (((depth == 4) & (u < 0.88)) | ((depth == 3) & (u < 0.5)))
+    )
     segs[:, SEG_LOGIN1] = login_early
     segs[:, SEG_LOGIN2] = login_late
     bounds = np.cumsum(segs, axis=1, dtype=np.int64)
     never = np.int64(1 << 40)
-    logged_from = np.where(remembered, 0, np.where(login_early, bounds[:, SEG_SEARCH],
-                           np.where(login_late, bounds[:, SEG_REMOVE], never)))
+    logged_from = np.where(
+        remembered,
+        0,
+        np.where(
+            login_early, bounds[:, SEG_SEARCH], np.where(login_late, bounds[:, SEG_REMOVE], never)
+        ),
+    )
     account = np.where(logged_from < never, account, -1)
 
     # traffic source and landing page
@@ -233,8 +294,9 @@ def make_sessions(rng: np.random.Generator, p: Persons, dev: Devices, acc: Accou
             campaign_choice[rows] = -1
         campaign_opts += list(opts)
         offset += len(opts)
-    campaign = T.take(campaign_opts + [None], np.where(campaign_choice < 0, len(campaign_opts),
-                                                       campaign_choice))
+    campaign = T.take(
+        campaign_opts + [None], np.where(campaign_choice < 0, len(campaign_opts), campaign_choice)
+    )
     # newsletter visits carry the latest campaign sent before the session
     nl = source == SRC_NEWSLETTER
     last_sent = np.searchsorted(camp.ts, start, side="right") - 1
@@ -261,10 +323,20 @@ def make_sessions(rng: np.random.Generator, p: Persons, dev: Devices, acc: Accou
         return a[by_start]
 
     sess = Sessions(
-        n=s, actor=take(actor), device=take(device), start=take(start), segs=take(segs),
-        account=take(account), logged_from=take(logged_from), source=take(source),
-        campaign=campaign.take(pa.array(by_start)), landing=take(landing),
-        category=take(category), prods=take(prods), order=take(order), by_day_offsets=offsets,
+        n=s,
+        actor=take(actor),
+        device=take(device),
+        start=take(start),
+        segs=take(segs),
+        account=take(account),
+        logged_from=take(logged_from),
+        source=take(source),
+        campaign=campaign.take(pa.array(by_start)),
+        landing=take(landing),
+        category=take(category),
+        prods=take(prods),
+        order=take(order),
+        by_day_offsets=offsets,
     )
     sess.stats = {
         "sessions": int(s),
@@ -297,15 +369,21 @@ def web_faults(end_s: int) -> list[F.Fault]:
     ]
 
 
-def _expand_day(rng: np.random.Generator, sess: Sessions, dev: Devices, acc: Accounts,
-                prod: Products, lo: int, hi: int) -> tuple[pa.Table, np.ndarray, np.ndarray,
-                                                            np.ndarray]:
+def _expand_day(
+    rng: np.random.Generator,
+    sess: Sessions,
+    dev: Devices,
+    acc: Accounts,
+    prod: Products,
+    lo: int,
+    hi: int,
+) -> tuple[pa.Table, np.ndarray, np.ndarray, np.ndarray]:
     """Events of sessions lo..hi-1. Returns (table, event epoch, device per row, orders)."""
     idx = np.arange(lo, hi)
     segs = sess.segs[idx].astype(np.int64)
     n_ev = segs.sum(axis=1)
     e = int(n_ev.sum())
-    ls = np.repeat(np.arange(idx.size), n_ev)          # local session of each event
+    ls = np.repeat(np.arange(idx.size), n_ev)  # local session of each event
     first = T.starts_of(n_ev)
     pos = np.arange(e) - first[ls]
     bounds = np.cumsum(segs, axis=1)
@@ -336,15 +414,31 @@ def _expand_day(rng: np.random.Generator, sess: Sessions, dev: Devices, acc: Acc
     n_term = len(V.SEARCH_TERMS)
     cat_i = np.where(landing, sess.category[s_idx], rng.integers(0, n_cat, e))
     pv_kind = np.where(landing, sess.landing[s_idx], rng.choice(4, size=e, p=[0.3, 0.6, 0, 0.1]))
-    pv_code = np.select([pv_kind == 0, pv_kind == 1, pv_kind == 2], [0, n_fixed + cat_i,
-                        n_fixed + n_cat + n_term + product], 1)
+    pv_code = np.select(
+        [pv_kind == 0, pv_kind == 1, pv_kind == 2],
+        [0, n_fixed + cat_i, n_fixed + n_cat + n_term + product],
+        1,
+    )
     fixed = {name: i for i, name in enumerate(FIXED_PATHS)}
     code = np.select(
-        [seg == SEG_PV, seg == SEG_SEARCH, (seg == SEG_LOGIN1) | (seg == SEG_LOGIN2),
-         seg == SEG_REMOVE, seg == SEG_CHECKOUT, seg == SEG_PURCHASE],
-        [pv_code, n_fixed + n_cat + rng.integers(0, n_term, e), fixed["/account/login"],
-         fixed["/cart"], fixed["/checkout"], fixed["/checkout/confirmation"]],
-        n_fixed + n_cat + n_term + product)
+        [
+            seg == SEG_PV,
+            seg == SEG_SEARCH,
+            (seg == SEG_LOGIN1) | (seg == SEG_LOGIN2),
+            seg == SEG_REMOVE,
+            seg == SEG_CHECKOUT,
+            seg == SEG_PURCHASE,
+        ],
+        [
+            pv_code,
+            n_fixed + n_cat + rng.integers(0, n_term, e),
+            fixed["/account/login"],
+            fixed["/cart"],
+            fixed["/checkout"],
+            fixed["/checkout/confirmation"],
+        ],
+        n_fixed + n_cat + n_term + product,
+    )
     page_url = prod.urls.take(pa.array(code))
 
     # utm tags (landing events of campaign traffic), with a little hand-typed case noise
@@ -356,15 +450,20 @@ def _expand_day(rng: np.random.Generator, sess: Sessions, dev: Devices, acc: Acc
     camp_l = sess.campaign.take(pa.array(s_idx[land]))
     tagged = pc.is_valid(utm_src_l).to_numpy(zero_copy_only=False)
     tag_rows = land[tagged]
-    qs = T.cat("?utm_source=", utm_src_l.filter(pa.array(tagged)), "&utm_medium=",
-               utm_med_l.filter(pa.array(tagged)))
+    qs = T.cat(
+        "?utm_source=",
+        utm_src_l.filter(pa.array(tagged)),
+        "&utm_medium=",
+        utm_med_l.filter(pa.array(tagged)),
+    )
     camp_t = camp_l.filter(pa.array(tagged))
     has_camp = pc.is_valid(camp_t).to_numpy(zero_copy_only=False)
     qs = T.where(has_camp, T.cat(qs, "&utm_campaign=", camp_t), qs)
     page_url = T.replace_rows(page_url, tag_rows, T.cat(page_url.take(pa.array(tag_rows)), qs))
     prev = np.maximum(np.arange(e) - 1, 0)
-    referrer = T.replace_rows(page_url.take(pa.array(prev)), land,
-                              T.take([x[3] for x in SOURCES], src_l))
+    referrer = T.replace_rows(
+        page_url.take(pa.array(prev)), land, T.take([x[3] for x in SOURCES], src_l)
+    )
 
     account = np.where(pos >= sess.logged_from[s_idx], sess.account[s_idx], -1)
     has_acc = np.flatnonzero(account >= 0)
@@ -373,28 +472,42 @@ def _expand_day(rng: np.random.Generator, sess: Sessions, dev: Devices, acc: Acc
     prod_rows = np.flatnonzero(has_product)
     device = sess.device[s_idx]
     style, offset = T.random_ts_styles(rng, e, (0.7, 0.1, 0.15, 0.05))
-    table = pa.table({
-        "event_id": T.uuids(rng, e),
-        "anonymous_id": dev.anonymous_id.take(pa.array(device)),
-        "account_id": T.sparse(e, has_acc, acc.account_id.take(pa.array(account[has_acc]))),
-        "event_type": event_type,
-        "event_at": T.fmt_ts(t, style, offset),
-        "page_url": page_url,
-        "product_id": T.sparse(e, prod_rows, prod.product_id.take(pa.array(product[prod_rows]))),
-        "order_id": T.sparse(e, buys, T.zpad("ORD-", order[buys] + 1, 8)),
-        "device_type": T.take(V.DEVICE_TYPES, dev.device_type[device]),
-        "utm_source": T.sparse(e, land, utm_src_l),
-        "utm_medium": T.sparse(e, land, utm_med_l),
-        "utm_campaign": T.sparse(e, land, camp_l),
-        "referrer": referrer,
-    })
+    table = pa.table(
+        {
+            "event_id": T.uuids(rng, e),
+            "anonymous_id": dev.anonymous_id.take(pa.array(device)),
+            "account_id": T.sparse(e, has_acc, acc.account_id.take(pa.array(account[has_acc]))),
+            "event_type": event_type,
+            "event_at": T.fmt_ts(t, style, offset),
+            "page_url": page_url,
+            "product_id": T.sparse(
+                e, prod_rows, prod.product_id.take(pa.array(product[prod_rows]))
+            ),
+            "order_id": T.sparse(e, buys, T.zpad("ORD-", order[buys] + 1, 8)),
+            "device_type": T.take(V.DEVICE_TYPES, dev.device_type[device]),
+            "utm_source": T.sparse(e, land, utm_src_l),
+            "utm_medium": T.sparse(e, land, utm_med_l),
+            "utm_campaign": T.sparse(e, land, camp_l),
+            "referrer": referrer,
+        }
+    )
     purchases = np.flatnonzero(order >= 0)
     return table, t, device, np.stack([order[purchases], t[purchases]])
 
 
-def web_days(rng: np.random.Generator, sess: Sessions, dev: Devices, acc: Accounts,
-             prod: Products, n_orders: int, start_s: int, n_days: int, end_s: int,
-             bad_rate: float, state: WebState) -> Iterator[tuple[int, pa.Table]]:
+def web_days(
+    rng: np.random.Generator,
+    sess: Sessions,
+    dev: Devices,
+    acc: Accounts,
+    prod: Products,
+    n_orders: int,
+    start_s: int,
+    n_days: int,
+    end_s: int,
+    bad_rate: float,
+    state: WebState,
+) -> Iterator[tuple[int, pa.Table]]:
     """Yield (day index, table of the events delivered that day), in day order.
 
     Rows of a day file: late events and re-deliveries from earlier days first, then the
@@ -441,6 +554,18 @@ def web_days(rng: np.random.Generator, sess: Sessions, dev: Devices, acc: Accoun
         yield d, out
 
 
-WEB_COLUMNS = ("event_id", "anonymous_id", "account_id", "event_type", "event_at", "page_url",
-               "product_id", "order_id", "device_type", "utm_source", "utm_medium",
-               "utm_campaign", "referrer")
+WEB_COLUMNS = (
+    "event_id",
+    "anonymous_id",
+    "account_id",
+    "event_type",
+    "event_at",
+    "page_url",
+    "product_id",
+    "order_id",
+    "device_type",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "referrer",
+)
