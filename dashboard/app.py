@@ -28,17 +28,26 @@ pages = [
     st.Page(VIEWS / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page(VIEWS / "rfm.py", title="RFM", icon=":material/grid_on:", url_path="rfm"),
     st.Page(
-        VIEWS / "segments.py", title="Segments and journeys", icon=":material/route:",
+        VIEWS / "segments.py",
+        title="Segments and journeys",
+        icon=":material/route:",
         url_path="segments",
     ),
-    st.Page(VIEWS / "clusters.py", title="Clusters", icon=":material/bubble_chart:",
-            url_path="clusters"),
     st.Page(
-        VIEWS / "personalisation.py", title="Personalisation", icon=":material/campaign:",
+        VIEWS / "clusters.py", title="Clusters", icon=":material/bubble_chart:", url_path="clusters"
+    ),
+    st.Page(
+        VIEWS / "personalisation.py",
+        title="Personalisation",
+        icon=":material/campaign:",
         url_path="personalisation",
     ),
-    st.Page(VIEWS / "health.py", title="Data health", icon=":material/health_and_safety:",
-            url_path="health"),
+    st.Page(
+        VIEWS / "health.py",
+        title="Data health",
+        icon=":material/health_and_safety:",
+        url_path="health",
+    ),
 ]
 page = st.navigation(pages)
 

@@ -94,8 +94,7 @@ def connect(path: Path | str) -> duckdb.DuckDBPyConnection:
                 "Reload this page when the build has finished."
             ) from exc
         raise WarehouseUnavailable(
-            f"The warehouse `{path}` could not be opened ({exc}). "
-            "Run `make build` to rebuild it."
+            f"The warehouse `{path}` could not be opened ({exc}). Run `make build` to rebuild it."
         ) from exc
     except duckdb.Error as exc:
         raise WarehouseUnavailable(
@@ -240,7 +239,8 @@ def overview_kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str,
     new_customers: customers whose first counted order falls in the range.
     """
     sql = _with_customers(
-        _KNOWN_SELECTED.strip() + """,
+        _KNOWN_SELECTED.strip()
+        + """,
         orders as (
             select fct_orders.customer_id, fct_orders.order_date, fct_orders.order_total_usd
             from fct_orders
@@ -281,7 +281,8 @@ def overview_kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str,
 def monthly_activity(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per month in the range: revenue, orders, active and new customers."""
     sql = _with_customers(
-        _KNOWN_SELECTED.strip() + """,
+        _KNOWN_SELECTED.strip()
+        + """,
         orders as (
             select fct_orders.customer_id, fct_orders.order_date, fct_orders.order_total_usd
             from fct_orders
@@ -335,8 +336,12 @@ def monthly_activity(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
     )
     frame = _named(con, sql, _params(filters, **_date_params(filters)))
     return frame.astype(
-        {"revenue_usd": "float64", "orders": "int64", "active_customers": "int64",
-         "new_customers": "int64"}
+        {
+            "revenue_usd": "float64",
+            "orders": "int64",
+            "active_customers": "int64",
+            "new_customers": "int64",
+        }
     )
 
 
@@ -640,9 +645,7 @@ def triggers_fired(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
     return _named(con, sql, _params(filters, **_date_params(filters)))
 
 
-def next_best_actions_by_channel(
-    con: duckdb.DuckDBPyConnection, filters: Filters
-) -> pd.DataFrame:
+def next_best_actions_by_channel(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Next-best-actions per channel and action, with the holdout share.
 
     The actions are the current ones (as of the build's as-of date, see
