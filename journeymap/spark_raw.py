@@ -54,9 +54,7 @@ def contract_tables(project_dir: Path = PROJECT_DIR) -> dict[str, bool]:
                 meta = table.get("meta") or (table.get("config") or {}).get("meta") or {}
                 # files are named by the contract name; `identifier` (a
                 # journeymap__<table>_identifier var) only names the view
-                tables[table["name"]] = bool(
-                    meta.get("contract_required", False)
-                )
+                tables[table["name"]] = bool(meta.get("contract_required", False))
     if not tables:
         raise RawContractError(f"no sources yml found under {project_dir}/models/staging")
     return tables

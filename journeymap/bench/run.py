@@ -62,8 +62,7 @@ TARGET_PEAK_BYTES = 12 * GIB
 TARGET_IDENTITY_STAGE_SECONDS = 180.0
 # the identity stage: every identity model, on the staging tables a build left
 IDENTITY_STAGE_SELECTOR = ["path:models/intermediate/identity", "customer_identity_map"]
-LAYERS = ("staging", "intermediate", "marts", "ml", "seeds", "snapshots", "tests", "hooks",
-          "other")
+LAYERS = ("staging", "intermediate", "marts", "ml", "seeds", "snapshots", "tests", "hooks", "other")
 
 
 def log(message: str) -> None:
@@ -202,8 +201,13 @@ def reference_seconds(run_results: dict) -> dict[str, float]:
     out: dict[str, float] = {}
     for result in run_results.get("results", []):
         parts = result["unique_id"].split(".")
-        name = f"{parts[2]}::{parts[3]}" if parts[0] == "unit_test" and len(parts) > 3 \
-            else parts[2] if len(parts) > 2 else parts[-1]
+        name = (
+            f"{parts[2]}::{parts[3]}"
+            if parts[0] == "unit_test" and len(parts) > 3
+            else parts[2]
+            if len(parts) > 2
+            else parts[-1]
+        )
         out[name] = float(result.get("execution_time") or 0.0)
     return out
 
@@ -252,10 +256,16 @@ class Monitored:
         return max(self.peak_tree_rss, self.peak_process_rss)
 
 
-def run_monitored(label: str, command: list[str], env: dict[str, str], log_path: Path,
-                  cwd: Path = PROJECT, expected_seconds: float | None = None,
-                  reference: dict[str, float] | None = None,
-                  report_every: float = 15.0) -> Monitored:
+def run_monitored(
+    label: str,
+    command: list[str],
+    env: dict[str, str],
+    log_path: Path,
+    cwd: Path = PROJECT,
+    expected_seconds: float | None = None,
+    reference: dict[str, float] | None = None,
+    report_every: float = 15.0,
+) -> Monitored:
     """Run a command, tee its output to `log_path`, sample its tree's RSS, print progress.
 
     The ETA comes from dbt's "N of M" lines, weighted by a previous run's node
@@ -266,8 +276,15 @@ def run_monitored(label: str, command: list[str], env: dict[str, str], log_path:
 
     started = time.perf_counter()
     with open(log_path, "w") as sink:
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True, bufsize=1)
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            bufsize=1,
+        )
 
         def pump() -> None:
             assert process.stdout is not None
@@ -295,12 +312,20 @@ def run_monitored(label: str, command: list[str], env: dict[str, str], log_path:
         reader.join(timeout=10)
     seconds = time.perf_counter() - started
     peak_process = int(rusage.ru_maxrss) * 1024 if rusage else 0
-    return Monitored(label, command, process.returncode, round(seconds, 2), peak_tree,
-                     peak_process, str(log_path))
+    return Monitored(
+        label,
+        command,
+        process.returncode,
+        round(seconds, 2),
+        peak_tree,
+        peak_process,
+        str(log_path),
+    )
 
 
-def _progress_line(label: str, elapsed: float, progress: BuildProgress,
-                   expected: float | None, peak: int) -> str:
+def _progress_line(
+    label: str, elapsed: float, progress: BuildProgress, expected: float | None, peak: int
+) -> str:
     parts = [f"  [{label}] {fmt_seconds(elapsed)} elapsed"]
     if progress.nodes:
         parts.append(f"{progress.nodes} nodes done")
@@ -357,14 +382,16 @@ def parse_run_results(run_results: dict, manifest: dict | None = None) -> list[N
         kind = unique_id.split(".")[0]
         node = nodes.get(unique_id, {})
         name = node.get("name") or unique_id.split(".")[-1]
-        out.append(NodeTiming(
-            unique_id=unique_id,
-            name=name,
-            resource_type=kind,
-            layer=layer_of(kind, node.get("original_file_path"), name),
-            status=str(result.get("status")),
-            seconds=float(result.get("execution_time") or 0.0),
-        ))
+        out.append(
+            NodeTiming(
+                unique_id=unique_id,
+                name=name,
+                resource_type=kind,
+                layer=layer_of(kind, node.get("original_file_path"), name),
+                status=str(result.get("status")),
+                seconds=float(result.get("execution_time") or 0.0),
+            )
+        )
     return out
 
 
@@ -391,8 +418,9 @@ def failed_nodes(nodes: Iterable[NodeTiming]) -> list[str]:
 
 
 # ----------------------------------------------------------------- identity scoring
-def crm_pair_metrics(truth_files: list[Path], warehouse: Path,
-                     splink_clusters: Path | None) -> dict[str, Any]:
+def crm_pair_metrics(
+    truth_files: list[Path], warehouse: Path, splink_clusters: Path | None
+) -> dict[str, Any]:
     """Pairwise P/R/F1 of journeymap and Splink on the same CRM records.
 
     The universe is the CRM records known to the truth that both tools
@@ -407,8 +435,10 @@ def crm_pair_metrics(truth_files: list[Path], warehouse: Path,
             "and table_name = 'customer_identity_map'"
         ).fetchall()
         if not schema:
-            raise SystemExit(f"customer_identity_map not found in {warehouse}: the identity "
-                             "build failed; see its log in the work folder.")
+            raise SystemExit(
+                f"customer_identity_map not found in {warehouse}: the identity "
+                "build failed; see its log in the work folder."
+            )
         con.execute(
             f"""
             create temp table truth as
@@ -433,9 +463,7 @@ def crm_pair_metrics(truth_files: list[Path], warehouse: Path,
                 f"from read_parquet('{splink_clusters}')"
             )
             sources.append("splink_map")
-        joins = " ".join(
-            f"inner join {s} on truth.record_id = {s}.record_id" for s in sources
-        )
+        joins = " ".join(f"inner join {s} on truth.record_id = {s}.record_id" for s in sources)
         con.execute(f"create temp table universe as select truth.* from truth {joins}")
         coverage = {
             "truth_crm_records": con.execute("select count(*) from truth").fetchall()[0][0],
@@ -443,8 +471,9 @@ def crm_pair_metrics(truth_files: list[Path], warehouse: Path,
             "evaluated_records": con.execute("select count(*) from universe").fetchall()[0][0],
         }
         if splink_clusters is not None:
-            coverage["splink_records"] = con.execute(
-                "select count(*) from splink_map").fetchall()[0][0]
+            coverage["splink_records"] = con.execute("select count(*) from splink_map").fetchall()[
+                0
+            ][0]
         metrics: dict[str, PairMetrics] = {}
         for tool, table in (("journeymap", "jm_map"), ("splink", "splink_map")):
             if table not in sources:
@@ -504,37 +533,47 @@ class BenchReport:
 
 def dbt_env(raw_dir: Path, warehouse: Path, target: Path, logs: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "JOURNEYMAP_RAW_DIR": str(raw_dir),
-        "JOURNEYMAP_DUCKDB_PATH": str(warehouse),
-        "DBT_TARGET_PATH": str(target),
-        "DBT_LOG_PATH": str(logs),
-        "JOURNEYMAP_AS_OF_DATE": "",
-    })
+    env.update(
+        {
+            "JOURNEYMAP_RAW_DIR": str(raw_dir),
+            "JOURNEYMAP_DUCKDB_PATH": str(warehouse),
+            "DBT_TARGET_PATH": str(target),
+            "DBT_LOG_PATH": str(logs),
+            "JOURNEYMAP_AS_OF_DATE": "",
+        }
+    )
     return env
 
 
 def dbt_executable() -> str:
     dbt = Path(sys.executable).with_name("dbt")
     if not dbt.exists():
-        raise SystemExit(f"dbt not found beside {sys.executable}; run `make venv` and use "
-                         ".venv/bin/python (make bench does).")
+        raise SystemExit(
+            f"dbt not found beside {sys.executable}; run `make venv` and use "
+            ".venv/bin/python (make bench does)."
+        )
     return str(dbt)
 
 
 def _source_raw(cfg: BenchConfig, echo: Callable[[str], None]) -> tuple[Path, dict[str, Any]]:
     if cfg.raw_dir is not None:
-        if not (cfg.raw_dir / "crm_contacts.parquet").exists() and not (
-            cfg.raw_dir / "crm_contacts").is_dir() and not (
-                cfg.raw_dir / "crm_contacts.csv").exists():
-            raise SystemExit(f"--raw-dir {cfg.raw_dir} holds no crm_contacts; point it at a raw "
-                             "folder or leave it out to generate one.")
+        if (
+            not (cfg.raw_dir / "crm_contacts.parquet").exists()
+            and not (cfg.raw_dir / "crm_contacts").is_dir()
+            and not (cfg.raw_dir / "crm_contacts.csv").exists()
+        ):
+            raise SystemExit(
+                f"--raw-dir {cfg.raw_dir} holds no crm_contacts; point it at a raw "
+                "folder or leave it out to generate one."
+            )
         info: dict[str, Any] = {"generated": False, "raw_dir": str(cfg.raw_dir)}
         manifest = cfg.raw_dir / "generation_manifest.json"
         if manifest.is_file():
             info["persons"] = json.loads(manifest.read_text()).get("persons")
-        echo(f"1. generate: skipped, reading {cfg.raw_dir}"
-             + (f" ({info['persons']:,} persons)" if info.get("persons") else ""))
+        echo(
+            f"1. generate: skipped, reading {cfg.raw_dir}"
+            + (f" ({info['persons']:,} persons)" if info.get("persons") else "")
+        )
         return cfg.raw_dir, info
     from journeymap.generator import MANIFEST, generate
 
@@ -544,15 +583,18 @@ def _source_raw(cfg: BenchConfig, echo: Callable[[str], None]) -> tuple[Path, di
         manifest = json.loads(manifest_path.read_text())
         if manifest.get("persons") == cfg.persons and manifest.get("seed") == cfg.seed:
             echo(f"1. generate: reusing {out} ({cfg.persons:,} persons, seed {cfg.seed})")
-            return out, {"generated": False, "raw_dir": str(out), "reused": True,
-                         "persons": cfg.persons}
+            return out, {
+                "generated": False,
+                "raw_dir": str(out),
+                "reused": True,
+                "persons": cfg.persons,
+            }
     echo(f"1. generate: {cfg.persons:,} persons, seed {cfg.seed} -> {out}")
     t0 = time.perf_counter()
     generate(persons=cfg.persons, seed=cfg.seed, out=out, quiet=False, force=True)
     seconds = round(time.perf_counter() - t0, 1)
     echo(f"   generated in {fmt_seconds(seconds)}")
-    return out, {"generated": True, "raw_dir": str(out), "seconds": seconds,
-                 "persons": cfg.persons}
+    return out, {"generated": True, "raw_dir": str(out), "seconds": seconds, "persons": cfg.persons}
 
 
 def _truth_files(raw_dir: Path) -> list[Path]:
@@ -560,18 +602,23 @@ def _truth_files(raw_dir: Path) -> list[Path]:
 
     files = table_files(raw_dir).get(TRUTH)
     if not files:
-        raise SystemExit(f"{TRUTH} not found in {raw_dir}: identity F1 needs the generator's "
-                         "truth; pass --skip-splink for raw data without it.")
+        raise SystemExit(
+            f"{TRUTH} not found in {raw_dir}: identity F1 needs the generator's "
+            "truth; pass --skip-splink for raw data without it."
+        )
     return files
 
 
-def _print_build(echo: Callable[[str], None], run: Monitored, nodes: list[NodeTiming],
-                 top: int) -> dict[str, Any]:
+def _print_build(
+    echo: Callable[[str], None], run: Monitored, nodes: list[NodeTiming], top: int
+) -> dict[str, Any]:
     totals = layer_totals(nodes)
     models = sorted((n for n in nodes if n.resource_type == "model"), key=lambda n: -n.seconds)
-    echo(f"   wall {fmt_seconds(run.seconds)}, peak memory {fmt_bytes(run.peak_bytes)} "
-         f"(process tree {fmt_bytes(run.peak_tree_rss)}, largest process "
-         f"{fmt_bytes(run.peak_process_rss)}), {len(nodes)} nodes")
+    echo(
+        f"   wall {fmt_seconds(run.seconds)}, peak memory {fmt_bytes(run.peak_bytes)} "
+        f"(process tree {fmt_bytes(run.peak_tree_rss)}, largest process "
+        f"{fmt_bytes(run.peak_process_rss)}), {len(nodes)} nodes"
+    )
     echo("   per layer (sum of node times; 2 dbt threads run nodes side by side):")
     for layer, entry in totals.items():
         echo(f"     {layer:<14}{int(entry['nodes']):>5} nodes {entry['seconds']:>9.1f} s")
@@ -592,19 +639,32 @@ def _print_build(echo: Callable[[str], None], run: Monitored, nodes: list[NodeTi
     }
 
 
-def _dbt_build(label: str, cfg: BenchConfig, raw: Path, warehouse: Path, args: list[str],
-               expected: float | None) -> tuple[Monitored, list[NodeTiming]]:
+def _dbt_build(
+    label: str,
+    cfg: BenchConfig,
+    raw: Path,
+    warehouse: Path,
+    args: list[str],
+    expected: float | None,
+) -> tuple[Monitored, list[NodeTiming]]:
     target = cfg.work_dir / "target"
     env = dbt_env(raw, warehouse, target, cfg.work_dir / "logs")
     keep = cfg.work_dir / f"run_results-{label.replace(' ', '-')}.json"
     # a previous benchmark's times of this step (or of the full build) weight the ETA
-    previous = keep if keep.is_file() or label != "incremental build" \
+    previous = (
+        keep
+        if keep.is_file() or label != "incremental build"
         else cfg.work_dir / "run_results-full-build.json"
-    reference = reference_seconds(json.loads(previous.read_text())) if previous.is_file() \
-        else None
-    run = run_monitored(label, [dbt_executable(), *args], env,
-                        cfg.work_dir / f"{label.replace(' ', '-')}.log",
-                        expected_seconds=expected, reference=reference)
+    )
+    reference = reference_seconds(json.loads(previous.read_text())) if previous.is_file() else None
+    run = run_monitored(
+        label,
+        [dbt_executable(), *args],
+        env,
+        cfg.work_dir / f"{label.replace(' ', '-')}.log",
+        expected_seconds=expected,
+        reference=reference,
+    )
     nodes = read_build_results(target)
     if (target / "run_results.json").is_file():
         shutil.copy2(target / "run_results.json", keep)
@@ -613,21 +673,26 @@ def _dbt_build(label: str, cfg: BenchConfig, raw: Path, warehouse: Path, args: l
 
 def run_bench(cfg: BenchConfig, echo: Callable[[str], None] = print) -> BenchReport:
     cfg.work_dir.mkdir(parents=True, exist_ok=True)
-    report = BenchReport(config={k: str(v) if isinstance(v, Path) else v
-                                 for k, v in asdict(cfg).items()})
+    report = BenchReport(
+        config={k: str(v) if isinstance(v, Path) else v for k, v in asdict(cfg).items()}
+    )
     report.config["started_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     report.config["cpus"] = os.cpu_count()
     steps = report.steps
     splink_python = cfg.splink_python
     if not cfg.skip_splink and not splink_python.exists():
-        raise SystemExit(f"Splink's virtualenv python {splink_python} is missing: run "
-                         "`make bench-venv` (make bench does), pass --splink-python, or "
-                         "--skip-splink.")
+        raise SystemExit(
+            f"Splink's virtualenv python {splink_python} is missing: run "
+            "`make bench-venv` (make bench does), pass --splink-python, or "
+            "--skip-splink."
+        )
 
     for own in ("raw", "raw-pending", "raw-crm-only"):
         if cfg.raw_dir is not None and cfg.raw_dir.resolve() == (cfg.work_dir / own).resolve():
-            raise SystemExit(f"--raw-dir {cfg.raw_dir} is a folder the benchmark rewrites; "
-                             "point it at the original raw folder or use another --work-dir.")
+            raise SystemExit(
+                f"--raw-dir {cfg.raw_dir} is a folder the benchmark rewrites; "
+                "point it at the original raw folder or use another --work-dir."
+            )
     source, steps["generate"] = _source_raw(cfg, echo)
 
     # 2. the raw folder the build reads
@@ -641,8 +706,10 @@ def run_bench(cfg: BenchConfig, echo: Callable[[str], None] = print) -> BenchRep
         plan = prepare_split(source, build_raw)
         steps["split"] = {**plan.as_dict(), "seconds": round(time.perf_counter() - t0, 1)}
         held = sum(n for _b, n in plan.rows.values())
-        echo(f"2. split: every day before {plan.last_day} -> {build_raw}; the last day "
-             f"({held:,} rows of {', '.join(plan.rows)}) waits for the incremental build")
+        echo(
+            f"2. split: every day before {plan.last_day} -> {build_raw}; the last day "
+            f"({held:,} rows of {', '.join(plan.rows)}) waits for the incremental build"
+        )
     size, files = raw_size(build_raw)
     steps["raw"] = {"bytes": size, "files": files, "dir": str(build_raw)}
 
@@ -650,8 +717,10 @@ def run_bench(cfg: BenchConfig, echo: Callable[[str], None] = print) -> BenchRep
     echo("3. floor: reading every raw table once in a fresh DuckDB ...")
     floor = measure_floor(build_raw, cfg.threads)
     steps["floor"] = floor
-    echo(f"   {fmt_seconds(floor['seconds'])} for {floor['rows']:,} rows, {fmt_bytes(size)} "
-         f"in {files} files ({floor['definition']})")
+    echo(
+        f"   {fmt_seconds(floor['seconds'])} for {floor['rows']:,} rows, {fmt_bytes(size)} "
+        f"in {files} files ({floor['definition']})"
+    )
 
     # 4. full build
     warehouse = cfg.work_dir / "journeymap.duckdb"
@@ -663,27 +732,49 @@ def run_bench(cfg: BenchConfig, echo: Callable[[str], None] = print) -> BenchRep
     run, nodes = _dbt_build("full build", cfg, build_raw, warehouse, ["build"], None)
     steps["full_build"] = _print_build(echo, run, nodes, cfg.top)
     if run.returncode != 0:
-        echo(f"   dbt build exited {run.returncode}; failed: "
-             f"{', '.join(failed_nodes(nodes)[:10]) or 'see log'} (log {run.log_path})")
-        report.notes.append(f"full build exited {run.returncode}: figures are of a failed "
-                            f"build; see {run.log_path}")
+        echo(
+            f"   dbt build exited {run.returncode}; failed: "
+            f"{', '.join(failed_nodes(nodes)[:10]) or 'see log'} (log {run.log_path})"
+        )
+        report.notes.append(
+            f"full build exited {run.returncode}: figures are of a failed build; see {run.log_path}"
+        )
 
     # 4b. the identity stage alone, on the staged data the full build left
     if run.returncode == 0:
-        echo("4b. identity stage: dbt build -s " + " ".join(IDENTITY_STAGE_SELECTOR)
-             + " (tests excluded) ...")
+        echo(
+            "4b. identity stage: dbt build -s "
+            + " ".join(IDENTITY_STAGE_SELECTOR)
+            + " (tests excluded) ..."
+        )
         run, nodes = _dbt_build(
-            "identity stage", cfg, build_raw, warehouse,
-            ["build", "--select", *IDENTITY_STAGE_SELECTOR, "--exclude", "resource_type:test",
-             "resource_type:unit_test"], None)
+            "identity stage",
+            cfg,
+            build_raw,
+            warehouse,
+            [
+                "build",
+                "--select",
+                *IDENTITY_STAGE_SELECTOR,
+                "--exclude",
+                "resource_type:test",
+                "resource_type:unit_test",
+            ],
+            None,
+        )
         steps["identity_stage"] = {
-            "seconds": run.seconds, "peak_bytes": run.peak_bytes, "log": run.log_path,
-            "returncode": run.returncode, "nodes": len(nodes),
+            "seconds": run.seconds,
+            "peak_bytes": run.peak_bytes,
+            "log": run.log_path,
+            "returncode": run.returncode,
+            "nodes": len(nodes),
             "model_seconds": round(sum(n.seconds for n in nodes), 2),
-            "top_models": [asdict(n) for n in sorted(nodes, key=lambda n: -n.seconds)[:cfg.top]],
+            "top_models": [asdict(n) for n in sorted(nodes, key=lambda n: -n.seconds)[: cfg.top]],
         }
-        echo(f"   wall {fmt_seconds(run.seconds)} (dbt start-up included), peak memory "
-             f"{fmt_bytes(run.peak_bytes)}, {len(nodes)} models")
+        echo(
+            f"   wall {fmt_seconds(run.seconds)} (dbt start-up included), peak memory "
+            f"{fmt_bytes(run.peak_bytes)}, {len(nodes)} models"
+        )
         for node in sorted(nodes, key=lambda n: -n.seconds)[:5]:
             echo(f"     {node.seconds:>8.1f} s  {node.name}")
         if run.returncode != 0:
@@ -693,8 +784,14 @@ def run_bench(cfg: BenchConfig, echo: Callable[[str], None] = print) -> BenchRep
     if plan is not None:
         append_last_day(plan)
         echo(f"5. incremental: {plan.last_day} appended; dbt build (no --full-refresh) ...")
-        run, nodes = _dbt_build("incremental build", cfg, build_raw, warehouse, ["build"],
-                                steps["full_build"]["seconds"])
+        run, nodes = _dbt_build(
+            "incremental build",
+            cfg,
+            build_raw,
+            warehouse,
+            ["build"],
+            steps["full_build"]["seconds"],
+        )
         steps["incremental_build"] = _print_build(echo, run, nodes, cfg.top)
         incremental_models = _incremental_models(cfg.work_dir / "target")
         steps["incremental_build"]["incremental_models"] = incremental_models
@@ -703,7 +800,8 @@ def run_bench(cfg: BenchConfig, echo: Callable[[str], None] = print) -> BenchRep
             report.notes.append(
                 "the incremental build rebuilt most of the DAG: materialized incremental here "
                 f"are only {', '.join(incremental_models) or 'no models'}, so its time is "
-                "nearly a second full build on one more day of data")
+                "nearly a second full build on one more day of data"
+            )
         echo(f"   incremental models: {', '.join(incremental_models) or '(none: a full rebuild)'}")
         if run.returncode != 0:
             report.notes.append(f"incremental build exited {run.returncode}; see {run.log_path}")
@@ -725,9 +823,10 @@ def cost_notes(steps: dict[str, Any], targets: list[dict[str, Any]]) -> list[str
     """For a missed build target: the costliest layers and models, with their share."""
     notes = []
     missed = {t["target"] for t in targets if t["status"] == "MISS"}
-    for key, names in (("full_build", {"full build time", "full build / floor",
-                                       "peak memory (builds)"}),
-                       ("incremental_build", {"incremental / full build"})):
+    for key, names in (
+        ("full_build", {"full build time", "full build / floor", "peak memory (builds)"}),
+        ("incremental_build", {"incremental / full build"}),
+    ):
         build = steps.get(key)
         if not build or not (missed & names):
             continue
@@ -738,8 +837,10 @@ def cost_notes(steps: dict[str, Any], targets: list[dict[str, Any]]) -> list[str
         notes.append(
             f"{key.replace('_', ' ')}: node time {node_total:,.0f} s over "
             f"{build['seconds']:,.0f} s wall; by layer "
-            + ", ".join(f"{k} {v['seconds']:,.0f} s ({v['seconds'] / node_total:.0%})"
-                        for k, v in top_layers)
+            + ", ".join(
+                f"{k} {v['seconds']:,.0f} s ({v['seconds'] / node_total:.0%})"
+                for k, v in top_layers
+            )
             + "; costliest models "
             + ", ".join(f"{m['name']} {m['seconds']:,.0f} s" for m in models)
         )
@@ -752,36 +853,61 @@ def _incremental_models(target: Path) -> list[str]:
         return []
     nodes = json.loads(manifest_path.read_text()).get("nodes", {})
     return sorted(
-        n["name"] for n in nodes.values()
+        n["name"]
+        for n in nodes.values()
         if n.get("resource_type") == "model"
         and n.get("config", {}).get("materialized") == "incremental"
         and n.get("config", {}).get("enabled", True)
     )
 
 
-def _identity_step(cfg: BenchConfig, source: Path, full_warehouse: Path, report: BenchReport,
-                   echo: Callable[[str], None]) -> None:
+def _identity_step(
+    cfg: BenchConfig,
+    source: Path,
+    full_warehouse: Path,
+    report: BenchReport,
+    echo: Callable[[str], None],
+) -> None:
     steps = report.steps
     truth = _truth_files(source)
     clusters = cfg.work_dir / "splink_clusters.parquet"
     clusters.unlink(missing_ok=True)
     echo(f"6a. Splink: de-duplicating raw crm_contacts ({cfg.splink_python}) ...")
-    command = [str(cfg.splink_python), "-m", "journeymap.bench.splink", "--raw-dir",
-               str(source), "--out", str(clusters), "--seed", str(cfg.seed), "--threshold",
-               str(cfg.splink_threshold), "--threads", str(cfg.threads)]
+    command = [
+        str(cfg.splink_python),
+        "-m",
+        "journeymap.bench.splink",
+        "--raw-dir",
+        str(source),
+        "--out",
+        str(clusters),
+        "--seed",
+        str(cfg.seed),
+        "--threshold",
+        str(cfg.splink_threshold),
+        "--threads",
+        str(cfg.threads),
+    ]
     run = run_monitored("splink", command, dict(os.environ), cfg.work_dir / "splink.log")
     log_text = Path(run.log_path).read_text()
     if run.returncode != 0 or not clusters.exists():
-        raise SystemExit(f"Splink failed (exit {run.returncode}); its log: {run.log_path}\n"
-                         + log_text[-3000:])
+        raise SystemExit(
+            f"Splink failed (exit {run.returncode}); its log: {run.log_path}\n" + log_text[-3000:]
+        )
     splink_out = json.loads([ln for ln in log_text.splitlines() if ln.startswith("{")][-1])
     # "seconds" is the process's wall time (Python start-up included), like journeymap's
-    steps["splink"] = {**splink_out, "inside_seconds": splink_out["seconds"],
-                       "seconds": run.seconds, "peak_bytes": run.peak_bytes}
-    echo(f"   {fmt_seconds(run.seconds)} (process wall time), peak memory "
-         f"{fmt_bytes(run.peak_bytes)}, {splink_out['records']:,} records -> "
-         f"{splink_out['clusters']:,} clusters; stages: "
-         + ", ".join(f"{k} {v:.1f} s" for k, v in splink_out["timings"].items()))
+    steps["splink"] = {
+        **splink_out,
+        "inside_seconds": splink_out["seconds"],
+        "seconds": run.seconds,
+        "peak_bytes": run.peak_bytes,
+    }
+    echo(
+        f"   {fmt_seconds(run.seconds)} (process wall time), peak memory "
+        f"{fmt_bytes(run.peak_bytes)}, {splink_out['records']:,} records -> "
+        f"{splink_out['clusters']:,} clusters; stages: "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in splink_out["timings"].items())
+    )
 
     # journeymap on the same input: CRM only, identity models only
     crm_raw = cfg.work_dir / "raw-crm-only"
@@ -794,20 +920,36 @@ def _identity_step(cfg: BenchConfig, source: Path, full_warehouse: Path, report:
         full_warehouse.replace(kept)
     echo("6b. journeymap: dbt build -s +customer_identity_map on the CRM records only ...")
     run, nodes = _dbt_build(
-        "identity crm-only", cfg, crm_raw, full_warehouse,
-        ["build", "--select", "+customer_identity_map", "--exclude", "resource_type:test",
-         "resource_type:unit_test"], steps["splink"]["seconds"])
+        "identity crm-only",
+        cfg,
+        crm_raw,
+        full_warehouse,
+        [
+            "build",
+            "--select",
+            "+customer_identity_map",
+            "--exclude",
+            "resource_type:test",
+            "resource_type:unit_test",
+        ],
+        steps["splink"]["seconds"],
+    )
     if full_warehouse.exists():
         full_warehouse.replace(crm_warehouse)
     if kept.exists():
         kept.replace(full_warehouse)
     steps["journeymap_identity"] = {
-        "seconds": run.seconds, "peak_bytes": run.peak_bytes, "log": run.log_path,
-        "returncode": run.returncode, "model_seconds": round(sum(n.seconds for n in nodes), 2),
+        "seconds": run.seconds,
+        "peak_bytes": run.peak_bytes,
+        "log": run.log_path,
+        "returncode": run.returncode,
+        "model_seconds": round(sum(n.seconds for n in nodes), 2),
         "failed": failed_nodes(nodes),
     }
-    echo(f"   {fmt_seconds(run.seconds)} (process wall time, dbt start-up and seeds included), "
-         f"peak memory {fmt_bytes(run.peak_bytes)}")
+    echo(
+        f"   {fmt_seconds(run.seconds)} (process wall time, dbt start-up and seeds included), "
+        f"peak memory {fmt_bytes(run.peak_bytes)}"
+    )
     if run.returncode != 0:
         raise SystemExit(f"journeymap's CRM-only identity build failed; log {run.log_path}")
 
@@ -815,24 +957,31 @@ def _identity_step(cfg: BenchConfig, source: Path, full_warehouse: Path, report:
     same_input = crm_pair_metrics(truth, crm_warehouse, clusters)
     steps["identity_scores"] = same_input
     cov = same_input["coverage"]
-    echo(f"   CRM records: truth {cov['truth_crm_records']:,}, journeymap "
-         f"{cov['journeymap_records']:,}, Splink {cov['splink_records']:,}, evaluated (in all "
-         f"three) {cov['evaluated_records']:,}")
+    echo(
+        f"   CRM records: truth {cov['truth_crm_records']:,}, journeymap "
+        f"{cov['journeymap_records']:,}, Splink {cov['splink_records']:,}, evaluated (in all "
+        f"three) {cov['evaluated_records']:,}"
+    )
     for tool, m in same_input["metrics"].items():
-        echo(f"   {tool:<11} precision {m['precision']:.4f} recall {m['recall']:.4f} "
-             f"F1 {m['f1']:.4f}  ({m['predicted_pairs']:,} predicted pairs, "
-             f"{m['true_pairs']:,} true)")
+        echo(
+            f"   {tool:<11} precision {m['precision']:.4f} recall {m['recall']:.4f} "
+            f"F1 {m['f1']:.4f}  ({m['predicted_pairs']:,} predicted pairs, "
+            f"{m['true_pairs']:,} true)"
+        )
     if full_warehouse.exists():
         full = crm_pair_metrics(truth, full_warehouse, clusters)
         steps["identity_scores_full_build"] = full
         m = full["metrics"]["journeymap"]
-        echo(f"   journeymap full build (CRM records, all sources as evidence): precision "
-             f"{m['precision']:.4f} recall {m['recall']:.4f} F1 {m['f1']:.4f}")
+        echo(
+            f"   journeymap full build (CRM records, all sources as evidence): precision "
+            f"{m['precision']:.4f} recall {m['recall']:.4f} F1 {m['f1']:.4f}"
+        )
 
 
 # ----------------------------------------------------------------- targets and summary
-def _target(name: str, value: float | None, goal: str, passed: bool | None,
-            shown: str) -> dict[str, Any]:
+def _target(
+    name: str, value: float | None, goal: str, passed: bool | None, shown: str
+) -> dict[str, Any]:
     status = "n/a" if passed is None else ("pass" if passed else "MISS")
     return {"target": name, "goal": goal, "value": value, "shown": shown, "status": status}
 
@@ -845,42 +994,78 @@ def evaluate_targets(steps: dict[str, Any]) -> list[dict[str, Any]]:
     incremental = steps.get("incremental_build")
     if full:
         ok = full["returncode"] == 0
-        targets.append(_target("full build time", full["seconds"],
-                               f"< {TARGET_FULL_SECONDS:.0f} s",
-                               ok and full["seconds"] < TARGET_FULL_SECONDS,
-                               fmt_seconds(full["seconds"])))
+        targets.append(
+            _target(
+                "full build time",
+                full["seconds"],
+                f"< {TARGET_FULL_SECONDS:.0f} s",
+                ok and full["seconds"] < TARGET_FULL_SECONDS,
+                fmt_seconds(full["seconds"]),
+            )
+        )
         if floor:
             ratio = full["seconds"] / floor
-            targets.append(_target("full build / floor", ratio, f"<= {TARGET_FLOOR_RATIO:.0f}x",
-                                   ok and ratio <= TARGET_FLOOR_RATIO, f"{ratio:.1f}x"))
+            targets.append(
+                _target(
+                    "full build / floor",
+                    ratio,
+                    f"<= {TARGET_FLOOR_RATIO:.0f}x",
+                    ok and ratio <= TARGET_FLOOR_RATIO,
+                    f"{ratio:.1f}x",
+                )
+            )
     if full and incremental:
         ratio = incremental["seconds"] / full["seconds"]
-        targets.append(_target("incremental / full build", ratio,
-                               f"< {TARGET_INCREMENTAL_RATIO:.0%}",
-                               incremental["returncode"] == 0 and ratio < TARGET_INCREMENTAL_RATIO,
-                               f"{ratio:.0%}"))
+        targets.append(
+            _target(
+                "incremental / full build",
+                ratio,
+                f"< {TARGET_INCREMENTAL_RATIO:.0%}",
+                incremental["returncode"] == 0 and ratio < TARGET_INCREMENTAL_RATIO,
+                f"{ratio:.0%}",
+            )
+        )
     scores = steps.get("identity_scores", {}).get("metrics", {})
     if "journeymap" in scores and "splink" in scores:
         jm, sp = scores["journeymap"]["f1"], scores["splink"]["f1"]
-        targets.append(_target("identity F1 >= Splink's", jm, f">= {sp:.4f}", jm >= sp,
-                               f"{jm:.4f} vs {sp:.4f}"))
+        targets.append(
+            _target(
+                "identity F1 >= Splink's", jm, f">= {sp:.4f}", jm >= sp, f"{jm:.4f} vs {sp:.4f}"
+            )
+        )
         jm_s = steps["journeymap_identity"]["seconds"]
         sp_s = steps["splink"]["seconds"]
-        targets.append(_target("identity time < Splink's", jm_s, f"< {fmt_seconds(sp_s)}",
-                               jm_s < sp_s, f"{fmt_seconds(jm_s)} vs {fmt_seconds(sp_s)}"))
+        targets.append(
+            _target(
+                "identity time < Splink's",
+                jm_s,
+                f"< {fmt_seconds(sp_s)}",
+                jm_s < sp_s,
+                f"{fmt_seconds(jm_s)} vs {fmt_seconds(sp_s)}",
+            )
+        )
     stage = steps.get("identity_stage")
     if stage:
-        targets.append(_target("identity stage time", stage["seconds"],
-                               f"< {TARGET_IDENTITY_STAGE_SECONDS:.0f} s",
-                               stage["returncode"] == 0
-                               and stage["seconds"] < TARGET_IDENTITY_STAGE_SECONDS,
-                               f"{fmt_seconds(stage['seconds'])}, peak "
-                               f"{fmt_bytes(stage['peak_bytes'])}"))
+        targets.append(
+            _target(
+                "identity stage time",
+                stage["seconds"],
+                f"< {TARGET_IDENTITY_STAGE_SECONDS:.0f} s",
+                stage["returncode"] == 0 and stage["seconds"] < TARGET_IDENTITY_STAGE_SECONDS,
+                f"{fmt_seconds(stage['seconds'])}, peak {fmt_bytes(stage['peak_bytes'])}",
+            )
+        )
     peaks = [s["peak_bytes"] for s in (full, incremental) if s]
     if peaks:
-        targets.append(_target("peak memory (builds)", max(peaks),
-                               f"< {fmt_bytes(TARGET_PEAK_BYTES)}",
-                               max(peaks) < TARGET_PEAK_BYTES, fmt_bytes(max(peaks))))
+        targets.append(
+            _target(
+                "peak memory (builds)",
+                max(peaks),
+                f"< {fmt_bytes(TARGET_PEAK_BYTES)}",
+                max(peaks) < TARGET_PEAK_BYTES,
+                fmt_bytes(max(peaks)),
+            )
+        )
     return targets
 
 
@@ -890,23 +1075,39 @@ def summary_table(report: BenchReport) -> str:
     lines = ["", f"Summary ({persons:,} persons, {report.config['cpus']} CPUs)"]
     rows: list[tuple[str, str]] = []
     if "raw" in steps:
-        rows.append(("raw data (build input)", f"{fmt_bytes(steps['raw']['bytes'])} in "
-                     f"{steps['raw']['files']} files"))
+        rows.append(
+            (
+                "raw data (build input)",
+                f"{fmt_bytes(steps['raw']['bytes'])} in {steps['raw']['files']} files",
+            )
+        )
     if "floor" in steps:
         rows.append(("floor (read every raw table once)", fmt_seconds(steps["floor"]["seconds"])))
-    for key, label in (("full_build", "full build (dbt build)"),
-                       ("incremental_build", "incremental build (+1 day)")):
+    for key, label in (
+        ("full_build", "full build (dbt build)"),
+        ("incremental_build", "incremental build (+1 day)"),
+    ):
         if key in steps:
-            rows.append((label, f"{fmt_seconds(steps[key]['seconds'])}, peak "
-                         f"{fmt_bytes(steps[key]['peak_bytes'])}"))
+            rows.append(
+                (
+                    label,
+                    f"{fmt_seconds(steps[key]['seconds'])}, peak "
+                    f"{fmt_bytes(steps[key]['peak_bytes'])}",
+                )
+            )
     if "identity_stage" in steps:
-        rows.append(("identity stage (identity models)",
-                     f"{fmt_seconds(steps['identity_stage']['seconds'])}, peak "
-                     f"{fmt_bytes(steps['identity_stage']['peak_bytes'])}"))
+        rows.append(
+            (
+                "identity stage (identity models)",
+                f"{fmt_seconds(steps['identity_stage']['seconds'])}, peak "
+                f"{fmt_bytes(steps['identity_stage']['peak_bytes'])}",
+            )
+        )
     if "splink" in steps:
         rows.append(("Splink CRM de-duplication", fmt_seconds(steps["splink"]["seconds"])))
-        rows.append(("journeymap CRM-only identity",
-                     fmt_seconds(steps["journeymap_identity"]["seconds"])))
+        rows.append(
+            ("journeymap CRM-only identity", fmt_seconds(steps["journeymap_identity"]["seconds"]))
+        )
     for name, value in rows:
         lines.append(f"  {name:<36}{value}")
     lines.append("")
@@ -924,28 +1125,57 @@ def build_parser() -> argparse.ArgumentParser:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--persons", type=int, default=DEFAULT_PERSONS,
-                        help=f"persons to generate (default {DEFAULT_PERSONS:,})")
-    parser.add_argument("--quick", action="store_true",
-                        help=f"quick mode: {QUICK_PERSONS:,} persons")
-    parser.add_argument("--seed", type=int, default=42,
-                        help="generator and Splink training seed (default 42)")
-    parser.add_argument("--raw-dir", type=Path, default=None,
-                        help="reuse this raw folder (never modified) instead of generating")
-    parser.add_argument("--work-dir", type=Path, default=Path("artifacts/bench"),
-                        help="folder for generated data, the split raw folder, warehouses, "
-                             "logs and bench.json (default artifacts/bench)")
-    parser.add_argument("--skip-splink", action="store_true",
-                        help="do not run Splink nor the identity comparison")
-    parser.add_argument("--skip-incremental", action="store_true",
-                        help="no split and no incremental build: one full build on all days")
-    parser.add_argument("--splink-python", type=Path, default=PROJECT / ".venv-bench/bin/python",
-                        help="python of the virtualenv holding Splink (default .venv-bench)")
-    parser.add_argument("--splink-threshold", type=float, default=0.999,
-                        help="Splink match probability for clustering (default 0.999)")
-    parser.add_argument("--threads", type=int, default=2,
-                        help="DuckDB threads for the floor and Splink (default 2; dbt uses "
-                             "its profile)")
+    parser.add_argument(
+        "--persons",
+        type=int,
+        default=DEFAULT_PERSONS,
+        help=f"persons to generate (default {DEFAULT_PERSONS:,})",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help=f"quick mode: {QUICK_PERSONS:,} persons"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=42, help="generator and Splink training seed (default 42)"
+    )
+    parser.add_argument(
+        "--raw-dir",
+        type=Path,
+        default=None,
+        help="reuse this raw folder (never modified) instead of generating",
+    )
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        default=Path("artifacts/bench"),
+        help="folder for generated data, the split raw folder, warehouses, "
+        "logs and bench.json (default artifacts/bench)",
+    )
+    parser.add_argument(
+        "--skip-splink", action="store_true", help="do not run Splink nor the identity comparison"
+    )
+    parser.add_argument(
+        "--skip-incremental",
+        action="store_true",
+        help="no split and no incremental build: one full build on all days",
+    )
+    parser.add_argument(
+        "--splink-python",
+        type=Path,
+        default=PROJECT / ".venv-bench/bin/python",
+        help="python of the virtualenv holding Splink (default .venv-bench)",
+    )
+    parser.add_argument(
+        "--splink-threshold",
+        type=float,
+        default=0.999,
+        help="Splink match probability for clustering (default 0.999)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=2,
+        help="DuckDB threads for the floor and Splink (default 2; dbt uses its profile)",
+    )
     parser.add_argument("--top", type=int, default=15, help="models listed per build")
     return parser
 
@@ -958,11 +1188,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     work_dir = args.work_dir.resolve()
     cfg = BenchConfig(
-        persons=persons, seed=args.seed, work_dir=work_dir,
+        persons=persons,
+        seed=args.seed,
+        work_dir=work_dir,
         raw_dir=args.raw_dir.resolve() if args.raw_dir else None,
-        skip_splink=args.skip_splink, skip_incremental=args.skip_incremental,
-        splink_python=args.splink_python, splink_threshold=args.splink_threshold,
-        threads=args.threads, top=args.top,
+        skip_splink=args.skip_splink,
+        skip_incremental=args.skip_incremental,
+        splink_python=args.splink_python,
+        splink_threshold=args.splink_threshold,
+        threads=args.threads,
+        top=args.top,
     )
     started = time.perf_counter()
     report = run_bench(cfg)
@@ -970,8 +1205,10 @@ def main(argv: list[str] | None = None) -> int:
     print(summary_table(report))
     out = work_dir / "bench.json"
     out.write_text(json.dumps(asdict(report), indent=2, default=str) + "\n")
-    print(f"\n  benchmark wall time {fmt_seconds(report.config['total_seconds'])}; "
-          f"figures written to {out}")
+    print(
+        f"\n  benchmark wall time {fmt_seconds(report.config['total_seconds'])}; "
+        f"figures written to {out}"
+    )
     return 0
 
 
