@@ -200,7 +200,12 @@ def test_an_empty_arm_gives_no_lift(builds):
         """,
     )
     assert not frame.empty
-    for column in ("conversion_lift", "conversion_lift_lower", "conversion_lift_upper",
-                   "revenue_lift_usd", "relative_conversion_lift"):
+    for column in (
+        "conversion_lift",
+        "conversion_lift_lower",
+        "conversion_lift_upper",
+        "revenue_lift_usd",
+        "relative_conversion_lift",
+    ):
         assert frame[column].isna().all(), column
     assert not frame["is_interval_reliable"].any()

@@ -15,9 +15,24 @@ from _dbt_helpers import PROJECT, DbtWorkspace, query
 def test_crm_only_folder_builds_end_to_end(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     subprocess.run(
-        [sys.executable, "-m", "journeymap.generator", "--persons", "300", "--seed", "5",
-         "--profile", "crm_only", "--out", str(raw), "--quiet"],
-        cwd=PROJECT, check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "journeymap.generator",
+            "--persons",
+            "300",
+            "--seed",
+            "5",
+            "--profile",
+            "crm_only",
+            "--out",
+            str(raw),
+            "--quiet",
+        ],
+        cwd=PROJECT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     workspace = DbtWorkspace(tmp_path / "dbt")
     # no as-of date: with no orders or events it is NULL, which every model must survive

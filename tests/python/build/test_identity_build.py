@@ -285,8 +285,12 @@ def background_crm(work: Path, persons: int = 500) -> list[dict]:
     out = work / "background"
     G.generate(persons, 9, out, profile="crm_only_no_contact", bad_rate=0.0)
     rows = duckdb.sql(f"select * from read_parquet('{out / 'crm_contacts.parquet'}')").fetchall()
-    columns = [c[0] for c in duckdb.sql(
-        f"describe select * from read_parquet('{out / 'crm_contacts.parquet'}')").fetchall()]
+    columns = [
+        c[0]
+        for c in duckdb.sql(
+            f"describe select * from read_parquet('{out / 'crm_contacts.parquet'}')"
+        ).fetchall()
+    ]
     background = [dict(zip(columns, row, strict=True)) for row in rows]
     for row in background:
         row["contact_id"] = f"bg{row['contact_id']}"

@@ -49,8 +49,13 @@ def _make(*args: str) -> list[str]:
         (PROJECT / name).read_bytes() for name in ("requirements.txt", "pyproject.toml")
     )
     digest = hashlib.md5(stamped).hexdigest()[:12]
-    return [shutil.which("make") or "make", "--no-print-directory",
-            "-o", f".venv/.installed-{digest}", *args]
+    return [
+        shutil.which("make") or "make",
+        "--no-print-directory",
+        "-o",
+        f".venv/.installed-{digest}",
+        *args,
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -118,9 +118,7 @@ class Chromium:
                 return message.get("result", {})
 
     def evaluate(self, expression: str):
-        result = self.send(
-            "Runtime.evaluate", {"expression": expression, "returnByValue": True}
-        )
+        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
         if "exceptionDetails" in result:
             raise RuntimeError(f"JS error in {expression!r}: {result['exceptionDetails']}")
         return result["result"].get("value")

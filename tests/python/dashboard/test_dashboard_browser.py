@@ -58,8 +58,10 @@ def chromium_binary() -> str:
     binary = find_chromium()
     if binary is None:
         if os.environ.get("CI", "").lower() in ("true", "1"):
-            pytest.fail("Chromium is not installed, but CI must run the browser test: "
-                        "`apt-get install -y chromium` (.ci/run does this).")
+            pytest.fail(
+                "Chromium is not installed, but CI must run the browser test: "
+                "`apt-get install -y chromium` (.ci/run does this)."
+            )
         pytest.skip("Chromium not installed (apt-get install chromium); CI runs this test.")
     return binary
 
@@ -77,12 +79,21 @@ def dashboard_url(warehouse, tmp_path_factory):
     with open(log, "w") as out:
         proc = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-                "--server.address", "127.0.0.1",
-                "--server.port", str(port),
-                "--server.headless", "true",
-                "--browser.gatherUsageStats", "false",
-                "--client.toolbarMode", "viewer",
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "dashboard/app.py",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--client.toolbarMode",
+                "viewer",
             ],
             cwd=PROJECT,
             env=env,

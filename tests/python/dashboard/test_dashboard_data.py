@@ -43,8 +43,7 @@ def test_no_filter_kpis_match_the_marts(con):
     assert kpis["orders"] == _scalar(con, "select count(*) from fct_orders where is_counted")
     revenue = _scalar(
         con,
-        "select sum(order_total_usd) from fct_orders "
-        "where is_counted",
+        "select sum(order_total_usd) from fct_orders where is_counted",
     )
     assert kpis["revenue_usd"] == pytest.approx(float(revenue))
     assert 0 < kpis["new_customers"] <= kpis["active_customers"] <= kpis["customers"]
@@ -101,8 +100,13 @@ def test_rfm_drill_down_is_pii_free_and_ordered(con):
     members = data.rfm_segment_customers(con, Filters(), segment, limit=50)
     assert 0 < len(members) <= 50
     assert list(members.columns) == [
-        "customer_id", "country_code", "rfm_score", "recency_days", "frequency",
-        "monetary_usd", "last_order_date",
+        "customer_id",
+        "country_code",
+        "rfm_score",
+        "recency_days",
+        "frequency",
+        "monetary_usd",
+        "last_order_date",
     ]
     keys = list(zip(-members["monetary_usd"], members["customer_id"], strict=True))
     assert keys == sorted(keys)
@@ -191,7 +195,5 @@ def test_warehouse_path_follows_the_environment(monkeypatch):
 def test_customer_counts_leave_unresolved_orders_out(con):
     """Guest orders resolved to nobody count in revenue, never as a customer."""
     kpis = data.overview_kpis(con, Filters())
-    buyers = _scalar(
-        con, "select count(distinct customer_id) from fct_orders where is_counted"
-    )
+    buyers = _scalar(con, "select count(distinct customer_id) from fct_orders where is_counted")
     assert kpis["new_customers"] == buyers

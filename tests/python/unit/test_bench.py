@@ -29,40 +29,65 @@ def _write(path: Path, rows: dict[str, list[str | None]]) -> None:
 @pytest.fixture
 def tiny_raw(tmp_path: Path) -> Path:
     raw = tmp_path / "raw"
-    _write(raw / "crm_contacts.parquet", {
-        "contact_id": ["1", "2", "3"], "source_system": ["hubspot"] * 3,
-        "first_name": ["Ann", "ann", "Bob"], "last_name": ["Lee", "Lee", "Ray"],
-    })
+    _write(
+        raw / "crm_contacts.parquet",
+        {
+            "contact_id": ["1", "2", "3"],
+            "source_system": ["hubspot"] * 3,
+            "first_name": ["Ann", "ann", "Bob"],
+            "last_name": ["Lee", "Lee", "Ray"],
+        },
+    )
     for day, ids in (("2026-06-28", ["a", "b"]), ("2026-06-29", ["c"]), ("2026-06-30", ["d"])):
-        _write(raw / "web_events" / f"{day}.parquet",
-               {"event_id": ids, "event_at": [f"{day}T10:00:00+00:00"] * len(ids)})
-    _write(raw / "email_events.parquet", {
-        "event_id": ["e1", "e2", "e3", "e4"],
-        "event_at": ["2026-06-29 23:59:59", "2026-06-30T01:00:00+02:00", "2026-06-30 08:00:00",
-                     "not a time"],
-    })
-    _write(raw / "shop_orders.parquet", {
-        "order_id": ["o1", "o1", "o2"],
-        "ordered_at": ["2026-06-29 10:00:00", "2026-06-29 10:00:00", "2026-06-30 09:00:00"],
-        "updated_at": [None, "2026-06-30 12:00:00", None],
-    })
-    _write(raw / "shop_order_items.parquet",
-           {"order_id": ["o1", "o2", "o2"], "line_number": ["1", "1", "2"]})
-    _write(raw / "truth_identities.parquet", {
-        "source_table": ["crm_contacts"] * 3,
-        "source_record_id": ["hubspot:1", "hubspot:2", "hubspot:3"],
-        "person_id": ["p1", "p1", "p2"],
-    })
+        _write(
+            raw / "web_events" / f"{day}.parquet",
+            {"event_id": ids, "event_at": [f"{day}T10:00:00+00:00"] * len(ids)},
+        )
+    _write(
+        raw / "email_events.parquet",
+        {
+            "event_id": ["e1", "e2", "e3", "e4"],
+            "event_at": [
+                "2026-06-29 23:59:59",
+                "2026-06-30T01:00:00+02:00",
+                "2026-06-30 08:00:00",
+                "not a time",
+            ],
+        },
+    )
+    _write(
+        raw / "shop_orders.parquet",
+        {
+            "order_id": ["o1", "o1", "o2"],
+            "ordered_at": ["2026-06-29 10:00:00", "2026-06-29 10:00:00", "2026-06-30 09:00:00"],
+            "updated_at": [None, "2026-06-30 12:00:00", None],
+        },
+    )
+    _write(
+        raw / "shop_order_items.parquet",
+        {"order_id": ["o1", "o2", "o2"], "line_number": ["1", "1", "2"]},
+    )
+    _write(
+        raw / "truth_identities.parquet",
+        {
+            "source_table": ["crm_contacts"] * 3,
+            "source_record_id": ["hubspot:1", "hubspot:2", "hubspot:3"],
+            "person_id": ["p1", "p1", "p2"],
+        },
+    )
     return raw
 
 
 def test_layer_of_uses_paths_then_names() -> None:
-    assert bench.layer_of("model", "models/staging/crm/base/base_crm__contacts.sql", "x") \
-        == "staging"
-    assert bench.layer_of("model", "models/intermediate/identity/int_a.sql", "int_a") \
-        == "intermediate"
-    assert bench.layer_of("model", "models/marts/identity/customer_identity_map.sql", "c") \
-        == "marts"
+    assert (
+        bench.layer_of("model", "models/staging/crm/base/base_crm__contacts.sql", "x") == "staging"
+    )
+    assert (
+        bench.layer_of("model", "models/intermediate/identity/int_a.sql", "int_a") == "intermediate"
+    )
+    assert (
+        bench.layer_of("model", "models/marts/identity/customer_identity_map.sql", "c") == "marts"
+    )
     assert bench.layer_of("model", "python_models/customer_clusters.py", "c") == "ml"
     assert bench.layer_of("model", None, "stg_web__events") == "staging"
     assert bench.layer_of("model", None, "fct_orders") == "marts"
@@ -72,21 +97,32 @@ def test_layer_of_uses_paths_then_names() -> None:
 
 
 def test_parse_run_results_and_layer_totals() -> None:
-    run_results = {"results": [
-        {"unique_id": "model.journeymap.stg_a", "status": "success", "execution_time": 1.5},
-        {"unique_id": "model.journeymap.base_a", "status": "success", "execution_time": 2.0},
-        {"unique_id": "model.journeymap.customer_clusters", "status": "success",
-         "execution_time": 4.0},
-        {"unique_id": "test.journeymap.not_null_x.abc", "status": "fail", "execution_time": 0.5},
-        {"unique_id": "seed.journeymap.countries", "status": "success", "execution_time": None},
-    ]}
-    manifest = {"nodes": {
-        "model.journeymap.customer_clusters": {
-            "name": "customer_clusters",
-            "original_file_path": "python_models/customer_clusters.py",
-        },
-        "test.journeymap.not_null_x.abc": {"name": "not_null_x"},
-    }}
+    run_results = {
+        "results": [
+            {"unique_id": "model.journeymap.stg_a", "status": "success", "execution_time": 1.5},
+            {"unique_id": "model.journeymap.base_a", "status": "success", "execution_time": 2.0},
+            {
+                "unique_id": "model.journeymap.customer_clusters",
+                "status": "success",
+                "execution_time": 4.0,
+            },
+            {
+                "unique_id": "test.journeymap.not_null_x.abc",
+                "status": "fail",
+                "execution_time": 0.5,
+            },
+            {"unique_id": "seed.journeymap.countries", "status": "success", "execution_time": None},
+        ]
+    }
+    manifest = {
+        "nodes": {
+            "model.journeymap.customer_clusters": {
+                "name": "customer_clusters",
+                "original_file_path": "python_models/customer_clusters.py",
+            },
+            "test.journeymap.not_null_x.abc": {"name": "not_null_x"},
+        }
+    }
     nodes = bench.parse_run_results(run_results, manifest)
     assert [n.layer for n in nodes] == ["staging", "staging", "ml", "tests", "seeds"]
     assert nodes[3].name == "not_null_x"
@@ -110,15 +146,30 @@ def test_progress_from_dbt_lines() -> None:
         "14:25:10  5 of 9 OK loaded seed file reference.countries ..... [INSERT 3 in 0.1s]",
     ]
     assert [bench.node_name_from_line(line) for line in lines] == [
-        None, "fct_orders", "not_null_fct_orders_order_id", "countries"]
-    reference = bench.reference_seconds({"results": [
-        {"unique_id": "model.journeymap.fct_orders", "execution_time": 6.0},
-        {"unique_id": "test.journeymap.not_null_fct_orders_order_id.ab12", "execution_time": 1.0},
-        {"unique_id": "unit_test.journeymap.fct_orders.test_fx", "execution_time": 1.0},
-        {"unique_id": "seed.journeymap.countries", "execution_time": 0.0},
-    ]})
-    assert reference == {"fct_orders": 6.0, "not_null_fct_orders_order_id": 1.0,
-                         "fct_orders::test_fx": 1.0, "countries": 0.0}
+        None,
+        "fct_orders",
+        "not_null_fct_orders_order_id",
+        "countries",
+    ]
+    reference = bench.reference_seconds(
+        {
+            "results": [
+                {"unique_id": "model.journeymap.fct_orders", "execution_time": 6.0},
+                {
+                    "unique_id": "test.journeymap.not_null_fct_orders_order_id.ab12",
+                    "execution_time": 1.0,
+                },
+                {"unique_id": "unit_test.journeymap.fct_orders.test_fx", "execution_time": 1.0},
+                {"unique_id": "seed.journeymap.countries", "execution_time": 0.0},
+            ]
+        }
+    )
+    assert reference == {
+        "fct_orders": 6.0,
+        "not_null_fct_orders_order_id": 1.0,
+        "fct_orders::test_fx": 1.0,
+        "countries": 0.0,
+    }
     progress = bench.BuildProgress(reference)
     for line in lines[:2]:
         progress.feed(line)
@@ -133,13 +184,21 @@ def test_progress_from_dbt_lines() -> None:
 def test_floor_reads_every_contract_table(tiny_raw: Path) -> None:
     floor = bench.measure_floor(tiny_raw, threads=1)
     # truth_identities is not a raw table the build reads
-    assert set(floor["tables"]) == {"crm_contacts", "web_events", "email_events", "shop_orders",
-                                    "shop_order_items"}
+    assert set(floor["tables"]) == {
+        "crm_contacts",
+        "web_events",
+        "email_events",
+        "shop_orders",
+        "shop_order_items",
+    }
     assert floor["tables"]["web_events"]["rows"] == 4
     assert floor["rows"] == 3 + 4 + 4 + 3 + 3
     query = bench.floor_query("t", ["a", "b"])
-    assert "count(*)" in query and 'strlen(cast("a" as varchar))' in query \
+    assert (
+        "count(*)" in query
+        and 'strlen(cast("a" as varchar))' in query
         and 'strlen(cast("b" as varchar))' in query
+    )
     size, files = bench.raw_size(tiny_raw)
     assert files == 7 and size > 0
 
@@ -155,17 +214,24 @@ def test_split_holds_back_the_last_day_and_appends_it(tiny_raw: Path, tmp_path: 
     assert plan.rows["shop_orders"] == (1, 2)
     assert plan.rows["shop_order_items"] == (1, 2)  # o2 only exists on the last day
     assert sorted(p.name for p in (dst / "web_events").iterdir()) == [
-        "2026-06-28.parquet", "2026-06-29.parquet"]
+        "2026-06-28.parquet",
+        "2026-06-29.parquet",
+    ]
     assert (dst / "crm_contacts.parquet").is_file()
 
     def rows(table: str) -> int:
         return duckdb.sql(
-            f"select count(*) from read_parquet('{dst / table}/*.parquet')").fetchall()[0][0]
+            f"select count(*) from read_parquet('{dst / table}/*.parquet')"
+        ).fetchall()[0][0]
 
     assert rows("email_events") == 3
     append_last_day(plan)
-    for table, total in (("web_events", 4), ("email_events", 4), ("shop_orders", 3),
-                         ("shop_order_items", 3)):
+    for table, total in (
+        ("web_events", 4),
+        ("email_events", 4),
+        ("shop_orders", 3),
+        ("shop_order_items", 3),
+    ):
         assert rows(table) == total, table
     assert not list(plan.pending.rglob("*.parquet"))
     # the source folder is never modified
@@ -175,18 +241,29 @@ def test_split_holds_back_the_last_day_and_appends_it(tiny_raw: Path, tmp_path: 
 def test_crm_pair_metrics_use_one_universe(tiny_raw: Path, tmp_path: Path) -> None:
     warehouse = tmp_path / "w.duckdb"
     con = duckdb.connect(str(warehouse))
-    con.execute("create table customer_identity_map as select * from (values "
-                "('crm_contacts', 'hubspot:1', 'c1'), ('crm_contacts', 'hubspot:2', 'c1'), "
-                "('crm_contacts', 'hubspot:3', 'c2'), ('shop_customers', 'a1', 'c1')) "
-                "as t(source_table, source_record_id, customer_id)")
+    con.execute(
+        "create table customer_identity_map as select * from (values "
+        "('crm_contacts', 'hubspot:1', 'c1'), ('crm_contacts', 'hubspot:2', 'c1'), "
+        "('crm_contacts', 'hubspot:3', 'c2'), ('shop_customers', 'a1', 'c1')) "
+        "as t(source_table, source_record_id, customer_id)"
+    )
     con.close()
     splink = tmp_path / "splink.parquet"
     # Splink merged everything and knows a record the map lacks
-    _write(splink, {"unique_id": ["hubspot:1", "hubspot:2", "hubspot:3", "hubspot:9"],
-                    "cluster_id": ["k", "k", "k", "k"]})
+    _write(
+        splink,
+        {
+            "unique_id": ["hubspot:1", "hubspot:2", "hubspot:3", "hubspot:9"],
+            "cluster_id": ["k", "k", "k", "k"],
+        },
+    )
     result = bench.crm_pair_metrics([tiny_raw / "truth_identities.parquet"], warehouse, splink)
-    assert result["coverage"] == {"truth_crm_records": 3, "journeymap_records": 3,
-                                  "evaluated_records": 3, "splink_records": 4}
+    assert result["coverage"] == {
+        "truth_crm_records": 3,
+        "journeymap_records": 3,
+        "evaluated_records": 3,
+        "splink_records": 4,
+    }
     jm, sp = result["metrics"]["journeymap"], result["metrics"]["splink"]
     assert jm["f1"] == 1.0
     assert sp["true_positive_pairs"] == 1 and sp["predicted_pairs"] == 3
@@ -216,17 +293,25 @@ def test_targets_pass_and_miss() -> None:
     }
     steps["identity_stage"]["seconds"] = 150.0
     assert {t["target"]: t["status"] for t in bench.evaluate_targets(steps)}[
-        "identity stage time"] == "pass"
-    steps["full_build"].update({"layers": {"ml": {"nodes": 1, "seconds": 90.0},
-                                           "tests": {"nodes": 9, "seconds": 30.0}},
-                                "top_models": [{"name": "customer_clusters", "seconds": 90.0}]})
+        "identity stage time"
+    ] == "pass"
+    steps["full_build"].update(
+        {
+            "layers": {"ml": {"nodes": 1, "seconds": 90.0}, "tests": {"nodes": 9, "seconds": 30.0}},
+            "top_models": [{"name": "customer_clusters", "seconds": 90.0}],
+        }
+    )
     steps["incremental_build"].update({"layers": {}, "top_models": []})
     notes = bench.cost_notes(steps, bench.evaluate_targets(steps))
-    assert notes[0].startswith("full build: node time 120 s over 120 s wall; by layer ml 90 s "
-                               "(75%)")
+    assert notes[0].startswith(
+        "full build: node time 120 s over 120 s wall; by layer ml 90 s (75%)"
+    )
     assert "customer_clusters 90 s" in notes[0]
-    report = bench.BenchReport(config={"persons": 10, "seed": 1, "cpus": 2}, steps=steps,
-                               targets=bench.evaluate_targets(steps))
+    report = bench.BenchReport(
+        config={"persons": 10, "seed": 1, "cpus": 2},
+        steps=steps,
+        targets=bench.evaluate_targets(steps),
+    )
     assert "MISS" in bench.summary_table(report)
     json.dumps(report.targets)
 
@@ -236,6 +321,11 @@ def test_tree_rss_sees_this_process() -> None:
 
 
 def test_cli_help() -> None:
-    result = subprocess.run([sys.executable, "-m", "journeymap.bench", "--help"], cwd=PROJECT,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "journeymap.bench", "--help"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "--raw-dir" in result.stdout and "--skip-splink" in result.stdout

@@ -37,8 +37,11 @@ def col(out: Path, table: str, column: str) -> list:
 
 
 def digests(out: Path) -> dict[str, str]:
-    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
 
 
 def manifest(out: Path) -> dict:
@@ -61,18 +64,34 @@ def crm_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # ----------------------------------------------------------------- CLI
 def test_help_works() -> None:
-    res = subprocess.run([sys.executable, "-m", "journeymap.generator", "--help"], cwd=REPO,
-                         capture_output=True, text=True, timeout=60)
+    res = subprocess.run(
+        [sys.executable, "-m", "journeymap.generator", "--help"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert res.returncode == 0
-    for flag in ("--persons", "--seed", "--out", "--bad-rate", "--profile", "--start-date",
-                 "--end-date", "--quiet", "--force"):
+    for flag in (
+        "--persons",
+        "--seed",
+        "--out",
+        "--bad-rate",
+        "--profile",
+        "--start-date",
+        "--end-date",
+        "--quiet",
+        "--force",
+    ):
         assert flag in res.stdout
 
 
 def test_cli_writes_summary_and_manifest(tmp_path: Path) -> None:
     lines: list[str] = []
-    rc = G.main(["--persons", "50", "--seed", "3", "--out", str(tmp_path / "o"), "--quiet"],
-                echo=lines.append)
+    rc = G.main(
+        ["--persons", "50", "--seed", "3", "--out", str(tmp_path / "o"), "--quiet"],
+        echo=lines.append,
+    )
     assert rc == 0
     text = "\n".join(lines)
     assert "crm_contacts" in text and "web_events" in text and "total" in text
@@ -90,8 +109,7 @@ def test_refuses_foreign_non_empty_folder(tmp_path: Path, capsys: pytest.Capture
     err = capsys.readouterr().err
     assert "refusing" in err and "--force" in err and "empty" in err
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
-    rc = G.main(["--persons", "20", "--out", str(out), "--quiet", "--force"],
-                echo=lambda _: None)
+    rc = G.main(["--persons", "20", "--out", str(out), "--quiet", "--force"], echo=lambda _: None)
     assert rc == 0
     assert (out / "notes.txt").read_text() == "keep me"
     assert (out / "crm_contacts.parquet").is_file()
@@ -108,8 +126,21 @@ def test_rerun_into_previous_output_replaces_it(tmp_path: Path) -> None:
 
 def test_bad_arguments_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert G.main(["--persons", "0", "--out", str(tmp_path / "x")]) == 2
-    assert G.main(["--persons", "5", "--out", str(tmp_path / "x"), "--start-date",
-                   "2026-02-01", "--end-date", "2026-01-01"]) == 2
+    assert (
+        G.main(
+            [
+                "--persons",
+                "5",
+                "--out",
+                str(tmp_path / "x"),
+                "--start-date",
+                "2026-02-01",
+                "--end-date",
+                "2026-01-01",
+            ]
+        )
+        == 2
+    )
     assert "--end-date" in capsys.readouterr().err
 
 
@@ -208,9 +239,15 @@ def test_truth_covers_exactly_the_keyed_records(full: Path) -> None:
     truth = _truth(full)
     assert set(truth) == {"crm_contacts", "shop_customers", "web_devices"}
     crm = read(full, "crm_contacts")
-    crm_keys = {f"{s}:{c}" for s, c in zip(crm.column("source_system").to_pylist(),
-                                            crm.column("contact_id").to_pylist(), strict=True)
-                if s is not None and c is not None}
+    crm_keys = {
+        f"{s}:{c}"
+        for s, c in zip(
+            crm.column("source_system").to_pylist(),
+            crm.column("contact_id").to_pylist(),
+            strict=True,
+        )
+        if s is not None and c is not None
+    }
     assert set(truth["crm_contacts"]) == crm_keys
     shop_keys = {a for a in col(full, "shop_customers", "account_id") if a is not None}
     assert set(truth["shop_customers"]) == shop_keys
@@ -266,8 +303,14 @@ def test_at_least_once_and_late_delivery(full: Path) -> None:
     for f in sorted((full / "web_events").glob("*.parquet")):
         day = f.stem
         at = pq.read_table(f, columns=["event_at"]).column("event_at").to_pylist()
-        late += sum(1 for t in at if t and re.match(r"\d{4}-\d{2}-\d{2}", t) and t[:10] < day
-                    and t[:10] < _minus_days(day, 1))
+        late += sum(
+            1
+            for t in at
+            if t
+            and re.match(r"\d{4}-\d{2}-\d{2}", t)
+            and t[:10] < day
+            and t[:10] < _minus_days(day, 1)
+        )
     assert late > 0
     email_ids = [i for i in col(full, "email_events", "event_id") if i is not None]
     assert len(set(email_ids)) < len(email_ids)
@@ -293,8 +336,9 @@ def test_order_status_updates_and_purchases(full: Path) -> None:
     assert any(s and s != s.lower() for s in raw_status)  # case varies
     assert None in orders.column("account_id").to_pylist()  # guest checkouts
     web = read(full, "web_events")
-    purchase_orders = set(web.filter(pc.equal(web.column("event_type"), "purchase"))
-                          .column("order_id").to_pylist()) - {None}
+    purchase_orders = set(
+        web.filter(pc.equal(web.column("event_type"), "purchase")).column("order_id").to_pylist()
+    ) - {None}
     assert purchase_orders and len(purchase_orders - set(by_id)) <= 0.05 * len(purchase_orders)
     currencies = {c for c in col(full, "fx_rates", "currency")}
     assert {"USD", "EUR", "GBP", "CAD"} <= currencies
@@ -360,11 +404,13 @@ def test_hard_negatives(full: Path) -> None:
             by_phone.setdefault(key, {})[r["person"]] = r
     households = [v for v in by_phone.values() if len(v) > 1]
     assert households
-    same_last = [v for v in households
-                 if len({(r["last_name"] or "").lower() for r in v.values()}) == 1]
+    same_last = [
+        v for v in households if len({(r["last_name"] or "").lower() for r in v.values()}) == 1
+    ]
     assert same_last
-    same_postcode = [v for v in households
-                     if len({(r["postal_code"] or "?").lower() for r in v.values()}) == 1]
+    same_postcode = [
+        v for v in households if len({(r["postal_code"] or "?").lower() for r in v.values()}) == 1
+    ]
     assert same_postcode
     assert any(len({r["first_name"] for r in v.values()}) > 1 for v in same_last)
     # namesakes: different persons with the same first and last name
@@ -444,14 +490,17 @@ def test_corruption_profiles(tmp_path: Path) -> None:
     assert all(v == 0 for k, v in stats["light"].items() if k.startswith("crm_duplicates_"))
     for key in ("crm_duplicates_first_name_replaced", "crm_duplicates_postal_code_edited"):
         assert 0 < stats["realistic"][key] < stats["heavy"][key]
-    assert digests(outs["light"])["truth_identities.parquet"] == digests(outs["heavy"])[
-        "truth_identities.parquet"
-    ]
-    assert digests(outs["light"])["crm_contacts.parquet"] != digests(outs["heavy"])[
-        "crm_contacts.parquet"
-    ]
+    assert (
+        digests(outs["light"])["truth_identities.parquet"]
+        == digests(outs["heavy"])["truth_identities.parquet"]
+    )
+    assert (
+        digests(outs["light"])["crm_contacts.parquet"]
+        != digests(outs["heavy"])["crm_contacts.parquet"]
+    )
     default = tmp_path / "default"
     G.generate(400, 3, default, profile="crm_only")
-    assert digests(default)["crm_contacts.parquet"] == digests(outs["realistic"])[
-        "crm_contacts.parquet"
-    ]
+    assert (
+        digests(default)["crm_contacts.parquet"]
+        == digests(outs["realistic"])["crm_contacts.parquet"]
+    )
