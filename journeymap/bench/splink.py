@@ -128,8 +128,9 @@ def settings(seed: int) -> Any:
     )
 
 
-def run(raw_dir: Path, out: Path, seed: int, threshold: float, threads: int,
-        u_max_pairs: float) -> dict[str, Any]:
+def run(
+    raw_dir: Path, out: Path, seed: int, threshold: float, threads: int, u_max_pairs: float
+) -> dict[str, Any]:
     from splink import DuckDBAPI, Linker, block_on
 
     timings: dict[str, float] = {}
@@ -165,9 +166,7 @@ def run(raw_dir: Path, out: Path, seed: int, threshold: float, threads: int,
     t = lap("train_em_names", t)
 
     predictions = linker.inference.predict(threshold_match_probability=min(threshold, 0.5))
-    pair_count = con.execute(
-        f"select count(*) from {predictions.physical_name}"
-    ).fetchall()[0][0]
+    pair_count = con.execute(f"select count(*) from {predictions.physical_name}").fetchall()[0][0]
     t = lap("predict", t)
 
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
@@ -199,26 +198,38 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m journeymap.bench.splink", description=__doc__.split("\n\n")[0]
     )
-    parser.add_argument("--raw-dir", type=Path, required=True,
-                        help="folder holding crm_contacts (.parquet, folder or .csv)")
-    parser.add_argument("--out", type=Path, required=True,
-                        help="Parquet file to write (unique_id, cluster_id)")
+    parser.add_argument(
+        "--raw-dir",
+        type=Path,
+        required=True,
+        help="folder holding crm_contacts (.parquet, folder or .csv)",
+    )
+    parser.add_argument(
+        "--out", type=Path, required=True, help="Parquet file to write (unique_id, cluster_id)"
+    )
     parser.add_argument("--seed", type=int, default=42, help="seed for u sampling (default 42)")
-    parser.add_argument("--threshold", type=float, default=0.999,
-                        help="match probability at which pairs are clustered (default 0.999, "
-                             "the best F1 of 0.9 / 0.99 / 0.999 on 20,000 persons)")
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=0.999,
+        help="match probability at which pairs are clustered (default 0.999, "
+        "the best F1 of 0.9 / 0.99 / 0.999 on 20,000 persons)",
+    )
     parser.add_argument("--threads", type=int, default=2, help="DuckDB threads (default 2)")
-    parser.add_argument("--u-max-pairs", type=float, default=5e6,
-                        help="pairs sampled to estimate u (default 5e6)")
+    parser.add_argument(
+        "--u-max-pairs", type=float, default=5e6, help="pairs sampled to estimate u (default 5e6)"
+    )
     args = parser.parse_args(argv)
     try:
         import splink  # noqa: F401
     except ImportError:
-        print("Splink is not installed in this Python. Run `make bench-venv` and use "
-              ".venv-bench/bin/python (make bench does both).", file=sys.stderr)
+        print(
+            "Splink is not installed in this Python. Run `make bench-venv` and use "
+            ".venv-bench/bin/python (make bench does both).",
+            file=sys.stderr,
+        )
         return 2
-    result = run(args.raw_dir, args.out, args.seed, args.threshold, args.threads,
-                 args.u_max_pairs)
+    result = run(args.raw_dir, args.out, args.seed, args.threshold, args.threads, args.u_max_pairs)
     print(json.dumps(result))
     return 0
 
