@@ -5,7 +5,9 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt | md5sum | cut -c1-12)
+# pyproject.toml is in the stamp: the package itself is installed (editable),
+# so the Python models import journeymap without touching sys.path.
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | md5sum | cut -c1-12)
 
 export JOURNEYMAP_RAW_DIR ?= data/raw
 export JOURNEYMAP_DUCKDB_PATH ?= warehouse/journeymap.duckdb
@@ -23,18 +25,19 @@ TEST_PERSONS ?= 2000
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (python3.11 or python3 on PATH)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	@rm -f $(VENV)/.installed-* && touch $@
 
-venv: $(STAMP) ## create the virtualenv with pinned dependencies
+venv: $(STAMP) ## create the virtualenv: pinned dependencies and this package (editable)
 
 generate: $(STAMP) ## generate demo raw data into JOURNEYMAP_RAW_DIR if it is empty (PERSONS, SEED)
 	@if [ -z "$$(ls -A $(JOURNEYMAP_RAW_DIR) 2>/dev/null)" ]; then \
-		$(BIN)/python -m journeymap.generate --persons $(PERSONS) --seed $(SEED) --out $(JOURNEYMAP_RAW_DIR); \
+		$(BIN)/python -m journeymap.generator --persons $(PERSONS) --seed $(SEED) --out $(JOURNEYMAP_RAW_DIR); \
 	else echo "Raw data found in $(JOURNEYMAP_RAW_DIR); not generating."; fi
 
 dbt-build: $(STAMP)
@@ -53,8 +56,11 @@ build: generate ## generate demo data if needed, run dbt build, print a summary 
 	$(BIN)/python -m journeymap.summary --warehouse $(JOURNEYMAP_DUCKDB_PATH) \
 		--run-results $(RUN_RESULTS) --started-at $$started; exit $$status
 
-lint: $(STAMP) ## sqlfluff (dbt templater) on models, ruff on Python
-	$(BIN)/ruff check journeymap tests python_models dashboard
+PY_SOURCES := journeymap tests python_models dashboard
+lint: $(STAMP) ## ruff (lint + format check) on Python, sqlfluff (dbt templater) on models and tests
+	$(BIN)/ruff check $(PY_SOURCES)
+	$(BIN)/ruff format --check $(PY_SOURCES)
+	@mkdir -p $(TEST_DIR)
 	JOURNEYMAP_RAW_DIR=$(TEST_DIR)/raw JOURNEYMAP_DUCKDB_PATH=$(TEST_DIR)/lint.duckdb \
 		$(BIN)/sqlfluff lint models tests --processes 2
 
@@ -63,14 +69,15 @@ test-python: $(STAMP) ## pytest (generator, identity, expectations self-test, ba
 
 test-dbt: $(STAMP) ## dbt build + all data and unit tests on freshly generated small data
 	rm -rf $(TEST_DIR) && mkdir -p $(TEST_DIR)
-	$(BIN)/python -m journeymap.generate --persons $(TEST_PERSONS) --seed 7 --out $(TEST_DIR)/raw --quiet
+	$(BIN)/python -m journeymap.generator --persons $(TEST_PERSONS) --seed 7 --out $(TEST_DIR)/raw --quiet
 	JOURNEYMAP_RAW_DIR=$(TEST_DIR)/raw JOURNEYMAP_DUCKDB_PATH=$(TEST_DIR)/jm.duckdb \
 		$(BIN)/dbt build --target-path $(TEST_DIR)/target
 	$(BIN)/python -m journeymap.summary --warehouse $(TEST_DIR)/jm.duckdb --run-results $(TEST_DIR)/target/run_results.json
 	JOURNEYMAP_RAW_DIR=$(TEST_DIR)/raw JOURNEYMAP_DUCKDB_PATH=$(TEST_DIR)/jm.duckdb \
 		$(BIN)/dbt docs generate --target-path $(TEST_DIR)/target
 
-test: test-dbt lint test-python test-package ## the whole DuckDB test suite (CI runs it, then test-spark)
+# lint first: a style error fails in seconds, not after the build.
+test: lint test-dbt test-python test-package ## the whole DuckDB test suite (CI runs it, then test-spark)
 
 # journeymap installed as a package in a host dbt project
 # (integration_tests/package_host): landing tables as real DuckDB tables under
@@ -80,7 +87,7 @@ PACKAGE_DIR := artifacts/package
 test-package: $(STAMP) ## journeymap as a package in a host project: dbt deps && dbt build, remapped tables
 	rm -rf $(PACKAGE_DIR) && mkdir -p $(PACKAGE_DIR)
 	JOURNEYMAP_TEST_PACKAGE=1 JOURNEYMAP_PACKAGE_DIR=$(CURDIR)/$(PACKAGE_DIR) \
-		$(BIN)/pytest -q -s tests/python/test_package_host.py
+		$(BIN)/pytest -q -s tests/python/build/test_package_host.py
 
 # The same SQL on Spark (docs/spark.md): local Spark through dbt-spark
 # `method: session` in its own virtualenv (pyspark is large and dbt-spark pins
@@ -103,12 +110,12 @@ spark-venv: $(SPARK_STAMP) ## create .venv-spark (dbt-spark + pyspark) for the s
 
 test-spark: $(STAMP) $(SPARK_STAMP) ## dbt build on local Spark (seeds, SQL models, data tests) + parity with DuckDB
 	rm -rf $(SPARK_DIR) && mkdir -p $(SPARK_DIR)
-	$(BIN)/python -m journeymap.generate --persons $(SPARK_PERSONS) --seed 3 --out $(SPARK_DIR)/raw --quiet
+	$(BIN)/python -m journeymap.generator --persons $(SPARK_PERSONS) --seed 3 --out $(SPARK_DIR)/raw --quiet
 	JOURNEYMAP_SPARK_DIR=$(CURDIR)/$(SPARK_DIR) DBT_LOG_PATH=$(SPARK_DIR)/logs \
 		$(SPARK_BIN)/python -m journeymap.spark_raw --raw-dir $(SPARK_DIR)/raw -- \
 		build --target spark --exclude resource_type:unit_test resource_type:snapshot --target-path $(SPARK_DIR)/target
 	JOURNEYMAP_TEST_SPARK=1 JOURNEYMAP_SPARK_DIR=$(CURDIR)/$(SPARK_DIR) \
-		$(BIN)/pytest -q -s tests/python/test_spark_parity.py tests/python/test_spark_similarity.py
+		$(BIN)/pytest -q -s tests/python/spark
 
 dashboard: $(STAMP) ## serve the dashboard (read-only) on 127.0.0.1:8501, PORT= for another
 	$(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT) \

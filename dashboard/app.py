@@ -10,16 +10,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# `streamlit run` puts only this folder on the import path; the pages import
-# the project's package (journeymap.dashboard_data) from the project root.
+# `streamlit run` puts only this folder on the import path; the pages are the
+# `dashboard` package (its queries in dashboard.data), found from the project root.
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import streamlit as st  # noqa: E402
 
-from dashboard import common  # noqa: E402
-from journeymap import dashboard_data as data  # noqa: E402
+from dashboard import common, data  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
@@ -29,17 +28,26 @@ pages = [
     st.Page(VIEWS / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page(VIEWS / "rfm.py", title="RFM", icon=":material/grid_on:", url_path="rfm"),
     st.Page(
-        VIEWS / "segments.py", title="Segments and journeys", icon=":material/route:",
+        VIEWS / "segments.py",
+        title="Segments and journeys",
+        icon=":material/route:",
         url_path="segments",
     ),
-    st.Page(VIEWS / "clusters.py", title="Clusters", icon=":material/bubble_chart:",
-            url_path="clusters"),
     st.Page(
-        VIEWS / "personalisation.py", title="Personalisation", icon=":material/campaign:",
+        VIEWS / "clusters.py", title="Clusters", icon=":material/bubble_chart:", url_path="clusters"
+    ),
+    st.Page(
+        VIEWS / "personalisation.py",
+        title="Personalisation",
+        icon=":material/campaign:",
         url_path="personalisation",
     ),
-    st.Page(VIEWS / "health.py", title="Data health", icon=":material/health_and_safety:",
-            url_path="health"),
+    st.Page(
+        VIEWS / "health.py",
+        title="Data health",
+        icon=":material/health_and_safety:",
+        url_path="health",
+    ),
 ]
 page = st.navigation(pages)
 

@@ -1,7 +1,7 @@
 """What every dashboard page shares: the warehouse check, cached queries,
 the sidebar filters, and small chart helpers.
 
-Queries live in journeymap.dashboard_data (tested without Streamlit); this
+Queries live in dashboard.data (tested without Streamlit); this
 module only opens the warehouse, caches results and draws.
 """
 
@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from journeymap import dashboard_data as data
+from dashboard import data
 
 FILTERS_KEY = "jm_filters"
 ALL_SEGMENTS = "(all customers)"
@@ -41,7 +41,7 @@ def _cached_query(name: str, path: str, version: tuple[int, int], args: tuple) -
 
 
 def query(name: str, *args):
-    """`journeymap.dashboard_data.<name>(con, *args)` on the warehouse, cached
+    """`dashboard.data.<name>(con, *args)` on the warehouse, cached
     until the warehouse file changes."""
     path = data.warehouse_path()
     return _cached_query(name, str(path), _warehouse_version(path), args)

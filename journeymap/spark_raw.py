@@ -54,9 +54,7 @@ def contract_tables(project_dir: Path = PROJECT_DIR) -> dict[str, bool]:
                 meta = table.get("meta") or (table.get("config") or {}).get("meta") or {}
                 # files are named by the contract name; `identifier` (a
                 # journeymap__<table>_identifier var) only names the view
-                tables[table["name"]] = bool(
-                    meta.get("contract_required", False)
-                )
+                tables[table["name"]] = bool(meta.get("contract_required", False))
     if not tables:
         raise RawContractError(f"no sources yml found under {project_dir}/models/staging")
     return tables
@@ -91,7 +89,7 @@ def locate(raw_dir: Path, project_dir: Path = PROJECT_DIR) -> dict:
                 f"Required raw table '{table}' not found in '{raw_dir}'. Expected {table}.parquet, "
                 f"{table}.csv or a folder {table}/ of Parquet files. Point JOURNEYMAP_RAW_DIR "
                 f"at the folder of raw tables, or generate demo data with "
-                f"`python -m journeymap.generate --out {raw_dir}`."
+                f"`python -m journeymap.generator --out {raw_dir}`."
             )
     return {"spark_raw_dir": str(raw_dir), "spark_raw_tables": located}
 

@@ -135,8 +135,10 @@ def build_lines(results: BuildResults) -> list[str]:
         for unique_id in sorted(failed):
             message = results.messages.get(unique_id, "").splitlines()
             first = next((m.strip() for m in message if m.strip()), "")
-            lines.append(f"  {failed[unique_id]:<8}{_node_label(unique_id)}" + (
-                f": {first[:160]}" if first else ""))
+            lines.append(
+                f"  {failed[unique_id]:<8}{_node_label(unique_id)}"
+                + (f": {first[:160]}" if first else "")
+            )
         skipped = sum(1 for s in results.statuses.values() if s == "skipped")
         if skipped:
             lines.append(f"  ({skipped:,} nodes skipped because of them)")
@@ -144,16 +146,18 @@ def build_lines(results: BuildResults) -> list[str]:
         lines.append(f"Warnings ({len(warned)} warn tests):")
         for unique_id in sorted(warned):
             count = results.failures.get(unique_id)
-            lines.append(f"  WARN    {_node_label(unique_id)}"
-                         + (f" ({count:,} rows)" if count is not None else ""))
+            lines.append(
+                f"  WARN    {_node_label(unique_id)}"
+                + (f" ({count:,} rows)" if count is not None else "")
+            )
     return lines
 
 
 def raw_column_lines(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
     """Missing raw columns, absent and switched-off tables (fct_raw_column_presence)."""
     rows = con.execute(
-        f'select source_table, column_name, presence_status, is_identity_critical '
-        f'from "{schema}".{PRESENCE_MART} where presence_status <> \'present\' '
+        f"select source_table, column_name, presence_status, is_identity_critical "
+        f"from \"{schema}\".{PRESENCE_MART} where presence_status <> 'present' "
         "order by presence_status, source_table, column_name"
     ).fetchall()
     lines = []
@@ -199,15 +203,20 @@ def warehouse_lines(warehouse: Path, results: BuildResults | None) -> list[str]:
             schema = relations["fct_source_row_counts"]
             lines.append("Rows per source (in = staged + quarantined + deduplicated):")
             rows = con.execute(
-                f'select source_table, rows_in, rows_staged, rows_quarantined, rows_deduplicated, '
+                f"select source_table, rows_in, rows_staged, rows_quarantined, rows_deduplicated, "
                 f'values_nulled from "{schema}".fct_source_row_counts order by source_table'
             ).fetchall()
             header = ("source", "in", "staged", "quarant.", "dedup", "nulled")
-            lines.append(f"  {header[0]:<22}{header[1]:>11}{header[2]:>11}"
-                         + "".join(f"{h:>10}" for h in header[3:]))
+            lines.append(
+                f"  {header[0]:<22}{header[1]:>11}{header[2]:>11}"
+                + "".join(f"{h:>10}" for h in header[3:])
+            )
             for row in rows:
-                lines.append(f"  {row[0]:<22}" + "".join(f"{v:>11,}" for v in row[1:3])
-                             + "".join(f"{v:>10,}" for v in row[3:]))
+                lines.append(
+                    f"  {row[0]:<22}"
+                    + "".join(f"{v:>11,}" for v in row[1:3])
+                    + "".join(f"{v:>10,}" for v in row[3:])
+                )
         if built("fct_quarantined_records"):
             schema = relations["fct_quarantined_records"]
             rows = con.execute(

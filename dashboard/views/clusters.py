@@ -29,10 +29,18 @@ with left:
             .mark_bar()
             .encode(
                 x=alt.X("customers:Q", title="Customers"),
-                y=alt.Y("cluster_label:N", sort=alt.SortField("cluster_number"), title=None,
-                        axis=alt.Axis(labelLimit=300)),
-                tooltip=["cluster_number:O", "cluster_label:N", "customers:Q",
-                         alt.Tooltip("customer_share:Q", format=".1%", title="Share")],
+                y=alt.Y(
+                    "cluster_label:N",
+                    sort=alt.SortField("cluster_number"),
+                    title=None,
+                    axis=alt.Axis(labelLimit=300),
+                ),
+                tooltip=[
+                    "cluster_number:O",
+                    "cluster_label:N",
+                    "customers:Q",
+                    alt.Tooltip("customer_share:Q", format=".1%", title="Share"),
+                ],
             )
         )
 with right:
@@ -44,28 +52,55 @@ with right:
             y=alt.Y("silhouette_score:Q", title="Silhouette", scale=alt.Scale(zero=False)),
             color=alt.Color("algorithm:N", title="Algorithm"),
         )
-        chosen = alt.Chart(evaluation[evaluation["is_chosen"]]).mark_point(
-            size=160, filled=True, color="crimson"
-        ).encode(x="k:O", y="silhouette_score:Q", tooltip=["algorithm:N", "k:O",
-                                                          "silhouette_score:Q"])
+        chosen = (
+            alt.Chart(evaluation[evaluation["is_chosen"]])
+            .mark_point(size=160, filled=True, color="crimson")
+            .encode(
+                x="k:O",
+                y="silhouette_score:Q",
+                tooltip=["algorithm:N", "k:O", "silhouette_score:Q"],
+            )
+        )
         common.chart(line.mark_line(point=True) + chosen)
 
 if not profiles.empty:
     st.subheader("Cluster profiles")
     st.caption("Mean of each feature per cluster, shaded by column (darker = higher).")
-    features = ["recency_days", "frequency", "monetary_usd", "sessions", "product_views",
-                "cart_abandonment_rate", "email_open_rate", "email_click_rate", "tenure_days"]
-    long = profiles.melt(id_vars=["cluster_number", "cluster_label"], value_vars=features,
-                         var_name="feature", value_name="mean")
+    features = [
+        "recency_days",
+        "frequency",
+        "monetary_usd",
+        "sessions",
+        "product_views",
+        "cart_abandonment_rate",
+        "email_open_rate",
+        "email_click_rate",
+        "tenure_days",
+    ]
+    long = profiles.melt(
+        id_vars=["cluster_number", "cluster_label"],
+        value_vars=features,
+        var_name="feature",
+        value_name="mean",
+    )
     # Scale each feature to 0-1 across clusters so features of any unit share one colour scale.
-    spread = long.groupby("feature")["mean"].transform(lambda s: (s - s.min()) /
-                                                       ((s.max() - s.min()) or 1))
+    spread = long.groupby("feature")["mean"].transform(
+        lambda s: (s - s.min()) / ((s.max() - s.min()) or 1)
+    )
     long["relative"] = spread
     base = alt.Chart(long).encode(
-        x=alt.X("feature:N", sort=features, title=None,
-                axis=alt.Axis(labelAngle=-30, labelOverlap=False)),
-        y=alt.Y("cluster_label:N", sort=alt.SortField("cluster_number"), title=None,
-                axis=alt.Axis(labelLimit=300)),
+        x=alt.X(
+            "feature:N",
+            sort=features,
+            title=None,
+            axis=alt.Axis(labelAngle=-30, labelOverlap=False),
+        ),
+        y=alt.Y(
+            "cluster_label:N",
+            sort=alt.SortField("cluster_number"),
+            title=None,
+            axis=alt.Axis(labelLimit=300),
+        ),
     )
     common.chart(
         base.mark_rect().encode(

@@ -45,11 +45,15 @@ if not common.empty(history, "quarantine history"):
             alt.Chart(latest)
             .mark_rect()
             .encode(
-                x=alt.X("source_table:N", title=None,
-                        axis=alt.Axis(labelAngle=-40, labelOverlap=False, labelLimit=220)),
+                x=alt.X(
+                    "source_table:N",
+                    title=None,
+                    axis=alt.Axis(labelAngle=-40, labelOverlap=False, labelLimit=220),
+                ),
                 y=alt.Y("reason:N", title=None, axis=alt.Axis(labelOverlap=False, labelLimit=220)),
-                color=alt.Color("rows_quarantined:Q", title="Rows",
-                                scale=alt.Scale(scheme="oranges")),
+                color=alt.Color(
+                    "rows_quarantined:Q", title="Rows", scale=alt.Scale(scheme="oranges")
+                ),
                 tooltip=["source_table:N", "reason:N", "rows_quarantined:Q"],
             )
         )
@@ -62,12 +66,15 @@ if not common.empty(nulls, "null rates"):
         alt.Chart(nulls)
         .mark_bar()
         .encode(
-            x=alt.X("null_rate:Q", title="Share NULL", axis=alt.Axis(format="%"),
-                    scale=alt.Scale(domain=[0, 1])),
+            x=alt.X(
+                "null_rate:Q",
+                title="Share NULL",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
             y=alt.Y("field:N", sort="-x", title=None, axis=alt.Axis(labelLimit=300)),
             color=alt.Color("source_table:N", legend=None),
-            tooltip=["source_table:N", "column_name:N",
-                     alt.Tooltip("null_rate:Q", format=".1%")],
+            tooltip=["source_table:N", "column_name:N", alt.Tooltip("null_rate:Q", format=".1%")],
         )
     )
 
@@ -83,8 +90,10 @@ with left:
             .encode(
                 x=alt.X("metric_key:O", title="Records per customer"),
                 y=alt.Y("metric_value:Q", title="Customers"),
-                tooltip=[alt.Tooltip("metric_key:O", title="Records"),
-                         alt.Tooltip("metric_value:Q", title="Customers")],
+                tooltip=[
+                    alt.Tooltip("metric_key:O", title="Records"),
+                    alt.Tooltip("metric_value:Q", title="Customers"),
+                ],
             )
         )
 with middle:
@@ -97,8 +106,10 @@ with middle:
             .encode(
                 x=alt.X("metric_value:Q", title="Identifiers dropped"),
                 y=alt.Y("metric_key:N", title=None, axis=alt.Axis(labelLimit=220)),
-                tooltip=[alt.Tooltip("metric_key:N", title="Type:reason"),
-                         alt.Tooltip("metric_value:Q", title="Identifiers")],
+                tooltip=[
+                    alt.Tooltip("metric_key:N", title="Type:reason"),
+                    alt.Tooltip("metric_value:Q", title="Identifiers"),
+                ],
             )
         )
 with right:
@@ -109,8 +120,11 @@ with right:
             alt.Chart(fuzzy)
             .mark_bar()
             .encode(
-                x=alt.X("score_band:N", sort=fuzzy["score_band"].unique().tolist(),
-                        title="Match probability from"),
+                x=alt.X(
+                    "score_band:N",
+                    sort=fuzzy["score_band"].unique().tolist(),
+                    title="Match probability from",
+                ),
                 y=alt.Y("pairs:Q", title="Pairs"),
                 color=alt.Color("decision:N", title="Decision"),
                 tooltip=["score_band:N", "decision:N", "pairs:Q"],
@@ -119,7 +133,7 @@ with right:
 
 st.caption(
     "Match weights learned in this build (bits; positive = evidence of one person). "
-    "See docs/identity.md, \"Reading identity_match_weights\"."
+    'See docs/identity.md, "Reading identity_match_weights".'
 )
 weights = common.query("identity_match_weights")
 if not common.empty(weights, "match weights"):
@@ -129,15 +143,20 @@ if not common.empty(weights, "match weights"):
         .mark_bar()
         .encode(
             x=alt.X("match_weight_bits:Q", title="Weight (bits)"),
-            y=alt.Y("level:N", sort=weights["level"].tolist(), title=None,
-                    axis=alt.Axis(labelLimit=260)),
-            color=alt.condition(alt.datum.match_weight_bits > 0,
-                                alt.value("#2e7d32"), alt.value("#c62828")),
-            tooltip=["comparison:N", "level_name:N",
-                     alt.Tooltip("match_weight_bits:Q", format=".2f"),
-                     alt.Tooltip("m_probability:Q", format=".4f"),
-                     alt.Tooltip("u_probability:Q", format=".5f"),
-                     "training_pairs:Q"],
+            y=alt.Y(
+                "level:N", sort=weights["level"].tolist(), title=None, axis=alt.Axis(labelLimit=260)
+            ),
+            color=alt.condition(
+                alt.datum.match_weight_bits > 0, alt.value("#2e7d32"), alt.value("#c62828")
+            ),
+            tooltip=[
+                "comparison:N",
+                "level_name:N",
+                alt.Tooltip("match_weight_bits:Q", format=".2f"),
+                alt.Tooltip("m_probability:Q", format=".4f"),
+                alt.Tooltip("u_probability:Q", format=".5f"),
+                "training_pairs:Q",
+            ],
         )
     )
 

@@ -13,15 +13,25 @@ common.applies("date range", "country", "segment")
 
 kpis = common.query("overview_kpis", filters)
 cols = st.columns(5)
-cols[0].metric("Customers", f"{kpis['customers']:,.0f}",
-               help="Known persons (no anonymous visitors) matching country and segment.")
-cols[1].metric("Revenue (USD)", f"{kpis['revenue_usd']:,.0f}",
-               help="Counted orders in the date range, converted at the order date's rate.")
+cols[0].metric(
+    "Customers",
+    f"{kpis['customers']:,.0f}",
+    help="Known persons (no anonymous visitors) matching country and segment.",
+)
+cols[1].metric(
+    "Revenue (USD)",
+    f"{kpis['revenue_usd']:,.0f}",
+    help="Counted orders in the date range, converted at the order date's rate.",
+)
 cols[2].metric("Orders", f"{kpis['orders']:,.0f}", help="Counted orders in the date range.")
-cols[3].metric("Active customers", f"{kpis['active_customers']:,.0f}",
-               help="Known persons with a counted order or a web session in the date range.")
-cols[4].metric("New customers", f"{kpis['new_customers']:,.0f}",
-               help="First counted order in the date range.")
+cols[3].metric(
+    "Active customers",
+    f"{kpis['active_customers']:,.0f}",
+    help="Known persons with a counted order or a web session in the date range.",
+)
+cols[4].metric(
+    "New customers", f"{kpis['new_customers']:,.0f}", help="First counted order in the date range."
+)
 
 monthly = common.query("monthly_activity", filters)
 if not common.empty(monthly, "activity"):

@@ -26,8 +26,13 @@ if not common.empty(fired, "triggers fired"):
             x=alt.X("week:T", title="Week"),
             y=alt.Y("triggers:Q", title="Triggers fired"),
             color=alt.Color("trigger_name:N", title="Trigger"),
-            tooltip=["week:T", "trigger_name:N", "triggers:Q", "customers:Q",
-                     alt.Tooltip("active_triggers:Q", title="Still active")],
+            tooltip=[
+                "week:T",
+                "trigger_name:N",
+                "triggers:Q",
+                "customers:Q",
+                alt.Tooltip("active_triggers:Q", title="Still active"),
+            ],
         )
     )
 
@@ -38,13 +43,16 @@ if not common.empty(actions, "next-best-actions"):
     total, holdout = int(actions["actions"].sum()), int(actions["holdout"].sum())
     cols = st.columns(3)
     cols[0].metric("Actions", f"{total:,}")
-    cols[1].metric("Held out", f"{holdout:,}",
-                   help="Customers kept out of the action to measure its effect.")
+    cols[1].metric(
+        "Held out", f"{holdout:,}", help="Customers kept out of the action to measure its effect."
+    )
     cols[2].metric("Holdout share", f"{holdout / total:.1%}" if total else "-")
     actions["group"] = "treated"
     long = actions.melt(
-        id_vars=["channel", "action"], value_vars=["actions", "holdout"],
-        var_name="measure", value_name="count",
+        id_vars=["channel", "action"],
+        value_vars=["actions", "holdout"],
+        var_name="measure",
+        value_name="count",
     )
     # Stacked treated + holdout = all actions of the rule.
     long.loc[long["measure"] == "actions", "count"] -= long.loc[
@@ -58,9 +66,11 @@ if not common.empty(actions, "next-best-actions"):
             x=alt.X("count:Q", title="Customers", stack="zero"),
             y=alt.Y("action:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240)),
             row=alt.Row("channel:N", title=None, header=alt.Header(labelAngle=0)),
-            color=alt.Color("measure:N", title=None,
-                            scale=alt.Scale(domain=["treated", "holdout"],
-                                            range=["#4c78a8", "#f58518"])),
+            color=alt.Color(
+                "measure:N",
+                title=None,
+                scale=alt.Scale(domain=["treated", "holdout"], range=["#4c78a8", "#f58518"]),
+            ),
             tooltip=["channel:N", "action:N", "measure:N", "count:Q"],
         )
         .resolve_scale(y="independent")
@@ -85,15 +95,21 @@ if not common.empty(uplift, "measured actions"):
     if not measured.empty:
         base = alt.Chart(measured).encode(
             y=alt.Y("rule_id:N", title=None, axis=alt.Axis(labelLimit=240)),
-            tooltip=["rule_id:N", "channel:N", "treated_exposures:Q", "holdout_exposures:Q",
-                     alt.Tooltip("conversion_lift:Q", format=".1%"),
-                     alt.Tooltip("conversion_lift_lower:Q", format=".1%"),
-                     alt.Tooltip("conversion_lift_upper:Q", format=".1%")],
+            tooltip=[
+                "rule_id:N",
+                "channel:N",
+                "treated_exposures:Q",
+                "holdout_exposures:Q",
+                alt.Tooltip("conversion_lift:Q", format=".1%"),
+                alt.Tooltip("conversion_lift_lower:Q", format=".1%"),
+                alt.Tooltip("conversion_lift_upper:Q", format=".1%"),
+            ],
         )
         common.chart(
             base.mark_rule().encode(
-                x=alt.X("conversion_lift_lower:Q", title="Conversion lift",
-                        axis=alt.Axis(format="%")),
+                x=alt.X(
+                    "conversion_lift_lower:Q", title="Conversion lift", axis=alt.Axis(format="%")
+                ),
                 x2="conversion_lift_upper:Q",
             )
             + base.mark_point(filled=True, size=60).encode(
@@ -105,8 +121,13 @@ if not common.empty(uplift, "measured actions"):
         hide_index=True,
         column_config={
             c: st.column_config.NumberColumn(format="percent")
-            for c in ("treated_conversion_rate", "holdout_conversion_rate", "conversion_lift",
-                      "conversion_lift_lower", "conversion_lift_upper",
-                      "relative_conversion_lift")
+            for c in (
+                "treated_conversion_rate",
+                "holdout_conversion_rate",
+                "conversion_lift",
+                "conversion_lift_lower",
+                "conversion_lift_upper",
+                "relative_conversion_lift",
+            )
         },
     )

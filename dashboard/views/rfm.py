@@ -49,8 +49,9 @@ with right:
         .encode(
             x=alt.X("customers:Q", title="Customers"),
             y=alt.Y("rfm_segment:N", sort="-x", title=None),
-            color=alt.Color("revenue_usd:Q", title="Revenue (USD)",
-                            scale=alt.Scale(scheme="greens")),
+            color=alt.Color(
+                "revenue_usd:Q", title="Revenue (USD)", scale=alt.Scale(scheme="greens")
+            ),
             tooltip=[
                 "rfm_segment:N",
                 "customers:Q",

@@ -44,8 +44,9 @@ with right:
                     alt.Tooltip("members_at_cutoff:Q", title="Members at cutoff"),
                     alt.Tooltip("conversion_rate:Q", format=".1%", title="Converted"),
                     alt.Tooltip("conversion_lift_vs_all:Q", format=".2f", title="Lift vs all"),
-                    alt.Tooltip("revenue_per_member_usd:Q", format=",.2f",
-                                title="Revenue per member (USD)"),
+                    alt.Tooltip(
+                        "revenue_per_member_usd:Q", format=",.2f", title="Revenue per member (USD)"
+                    ),
                 ],
             )
         )
@@ -70,23 +71,32 @@ if not common.empty(funnel, "journey stages"):
             x=alt.X("customers_reached:Q", title="Customers who reached the stage"),
         )
         common.chart(
-            bars.mark_bar()
-            .encode(
+            bars.mark_bar().encode(
                 tooltip=[
                     "journey_stage:N",
                     "stage_description:N",
                     "customers_reached:Q",
                     alt.Tooltip("customers_in_stage:Q", title="Now in stage"),
-                    alt.Tooltip("conversion_from_previous_stage:Q", format=".1%",
-                                title="From previous stage"),
+                    alt.Tooltip(
+                        "conversion_from_previous_stage:Q",
+                        format=".1%",
+                        title="From previous stage",
+                    ),
                 ]
             )
             + bars.mark_text(align="left", dx=4).encode(text="label:N")
         )
     with right:
         st.dataframe(
-            funnel[["journey_stage", "customers_in_stage", "customers_reached",
-                    "conversion_from_previous_stage", "stage_description"]],
+            funnel[
+                [
+                    "journey_stage",
+                    "customers_in_stage",
+                    "customers_reached",
+                    "conversion_from_previous_stage",
+                    "stage_description",
+                ]
+            ],
             hide_index=True,
             column_config={
                 "conversion_from_previous_stage": st.column_config.NumberColumn(
@@ -107,11 +117,22 @@ if not common.empty(paths, "journey paths"):
                 alt.Chart(paths[paths["outcome"] == outcome])
                 .mark_bar()
                 .encode(
-                    x=alt.X("share_of_outcome_sessions:Q", title="Share of sessions",
-                            axis=alt.Axis(format="%")),
-                    y=alt.Y("event_path:N", sort=alt.SortField("path_rank"), title=None,
-                            axis=alt.Axis(labelLimit=320)),
-                    tooltip=["event_path:N", "session_count:Q", "customer_count:Q",
-                             alt.Tooltip("share_of_outcome_sessions:Q", format=".1%")],
+                    x=alt.X(
+                        "share_of_outcome_sessions:Q",
+                        title="Share of sessions",
+                        axis=alt.Axis(format="%"),
+                    ),
+                    y=alt.Y(
+                        "event_path:N",
+                        sort=alt.SortField("path_rank"),
+                        title=None,
+                        axis=alt.Axis(labelLimit=320),
+                    ),
+                    tooltip=[
+                        "event_path:N",
+                        "session_count:Q",
+                        "customer_count:Q",
+                        alt.Tooltip("share_of_outcome_sessions:Q", format=".1%"),
+                    ],
                 )
             )

@@ -138,7 +138,7 @@
                 "Required raw table '" ~ node.name ~ "' not found in " ~ where ~ ". Expected "
                 ~ node.name ~ ".parquet, " ~ node.name ~ ".csv or a folder " ~ node.name ~ "/ of Parquet files"
                 ~ ". Point JOURNEYMAP_RAW_DIR (var journeymap__raw_dir) at the folder of raw tables, or generate "
-                ~ "demo data with `python -m journeymap.generate --out " ~ folder ~ "`.") }}
+                ~ "demo data with `python -m journeymap.generator --out " ~ folder ~ "`.") }}
         {%- else -%}
             {{ exceptions.raise_compiler_error(
                 "Required raw table '" ~ node.name ~ "' not found at " ~ where ~ ". Set vars journeymap__"

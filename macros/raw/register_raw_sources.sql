@@ -79,7 +79,7 @@
                     ~ node.name ~ ".parquet, " ~ node.name ~ ".csv or a folder " ~ node.name ~ "/ of Parquet files"
                     ~ " (found " ~ near | join(', ') ~ ", which is not Parquet or CSV)"
                     ~ ". Point JOURNEYMAP_RAW_DIR at the folder of raw tables, or generate demo data with "
-                    ~ "`python -m journeymap.generate --out " ~ folder ~ "`.") }}
+                    ~ "`python -m journeymap.generator --out " ~ folder ~ "`.") }}
             {%- endif -%}
         {%- endif -%}
         {%- do journeymap.raw_contract_check(node, state) -%}
@@ -139,7 +139,7 @@
                 "Required raw table '" ~ node.name ~ "' not found in '" ~ raw_dir ~ "'. Expected "
                 ~ node.name ~ ".parquet, " ~ node.name ~ ".csv or a folder " ~ node.name ~ "/ of Parquet files"
                 ~ ". Point JOURNEYMAP_RAW_DIR at the folder of raw tables, or generate demo data with "
-                ~ "`python -m journeymap.generate --out " ~ raw_dir ~ "`.") }}
+                ~ "`python -m journeymap.generator --out " ~ raw_dir ~ "`.") }}
         {%- endif -%}
         {%- do journeymap.raw_contract_check(node, state) -%}
         {%- for column in node.columns.values() if state.found and column.name | lower not in state.columns -%}

@@ -6,20 +6,8 @@ flagged is_selected_model and scored by customer_churn_scores. Not enough
 history (e.g. no as-of date on a CRM-only load): no rows, same columns.
 """
 
-import os
-import sys
-
-
-def _use_project_package(path):
-    """dbt runs the model from a temp file: put the project (journeymap/) on sys.path."""
-    root = os.path.abspath(path or ".")
-    if root not in sys.path:
-        sys.path.insert(0, root)
-
 
 def model(dbt, session):
-    # dbt only passes config keys read literally in model() (not in helpers)
-    _use_project_package(dbt.config.get("ml_module_path"))
     from journeymap.ml.churn import (
         EVALUATION_TABLE_DTYPES,
         ChurnConfig,

@@ -5,20 +5,8 @@ snapshot and scores features at as_of_date. No rows (same columns) when
 churn_model_evaluation is empty (not enough history).
 """
 
-import os
-import sys
-
-
-def _use_project_package(path):
-    """dbt runs the model from a temp file: put the project (journeymap/) on sys.path."""
-    root = os.path.abspath(path or ".")
-    if root not in sys.path:
-        sys.path.insert(0, root)
-
 
 def model(dbt, session):
-    # dbt only passes config keys read literally in model() (not in helpers)
-    _use_project_package(dbt.config.get("ml_module_path"))
     from journeymap.ml.churn import (
         SCORES_DTYPES,
         ChurnConfig,

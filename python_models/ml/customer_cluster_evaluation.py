@@ -5,20 +5,8 @@ config (vars ml_cluster_*, see _python_models__models.yml). Too few
 customers (e.g. no as-of date on a CRM-only load): no rows, same columns.
 """
 
-import os
-import sys
-
-
-def _use_project_package(path):
-    """dbt runs the model from a temp file: put the project (journeymap/) on sys.path."""
-    root = os.path.abspath(path or ".")
-    if root not in sys.path:
-        sys.path.insert(0, root)
-
 
 def model(dbt, session):
-    # dbt only passes config keys read literally in model() (not in helpers)
-    _use_project_package(dbt.config.get("ml_module_path"))
     from journeymap.ml.clustering import (
         EVALUATION_TABLE_DTYPES,
         ClusterConfig,

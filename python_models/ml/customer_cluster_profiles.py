@@ -5,20 +5,8 @@ original units) and standardises them again over the same population. No
 rows (same columns) when customer_clusters is empty.
 """
 
-import os
-import sys
-
-
-def _use_project_package(path):
-    """dbt runs the model from a temp file: put the project (journeymap/) on sys.path."""
-    root = os.path.abspath(path or ".")
-    if root not in sys.path:
-        sys.path.insert(0, root)
-
 
 def model(dbt, session):
-    # dbt only passes config keys read literally in model() (not in helpers)
-    _use_project_package(dbt.config.get("ml_module_path"))
     from journeymap.ml.clustering import empty_profiles, profile_clusters, profiles_table_dtypes
     from journeymap.ml.features import prepare_cluster_features
     from journeymap.ml.frames import as_date, to_output, to_pandas

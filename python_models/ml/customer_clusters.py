@@ -5,20 +5,8 @@ data as the sweep, so the same labels it scored), numbers clusters stably.
 No rows (same columns) when customer_cluster_evaluation is empty.
 """
 
-import os
-import sys
-
-
-def _use_project_package(path):
-    """dbt runs the model from a temp file: put the project (journeymap/) on sys.path."""
-    root = os.path.abspath(path or ".")
-    if root not in sys.path:
-        sys.path.insert(0, root)
-
 
 def model(dbt, session):
-    # dbt only passes config keys read literally in model() (not in helpers)
-    _use_project_package(dbt.config.get("ml_module_path"))
     import pandas as pd
 
     from journeymap.ml.clustering import (

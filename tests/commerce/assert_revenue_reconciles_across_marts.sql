@@ -7,7 +7,7 @@
     per disagreement (model, customer, expected and reported figures);
     expected = counted orders (is_counted) and their order_total_usd. The
     semantic layer's revenue is checked against the same marts by
-    tests/python/test_semantic_layer.py.
+    tests/python/build/test_semantic_layer.py.
 #}
 with
 

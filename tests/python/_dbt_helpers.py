@@ -222,7 +222,7 @@ def generate_raw(out: Path, persons: int, seed: int, bad_rate: float = 0.0) -> P
         [
             sys.executable,
             "-m",
-            "journeymap.generate",
+            "journeymap.generator",
             "--persons",
             str(persons),
             "--seed",

@@ -2,7 +2,7 @@
     Row accounting per raw table for this build: rows delivered, staged,
     refused, collapsed as duplicates or older versions, and values nulled.
     rows_in = rows_staged + rows_quarantined + rows_deduplicated always holds
-    (tested in tests/assert_row_conservation.sql against the raw tables).
+    (tested in tests/data_quality/assert_row_conservation.sql against the raw tables).
 #}
 with
 

@@ -1,0 +1,5 @@
+import sys
+
+from journeymap.generator.core import main
+
+sys.exit(main())
