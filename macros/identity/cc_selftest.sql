@@ -5,7 +5,7 @@
     scrambled (so min-label propagation alone would need ~length rounds),
     plus a second, disjoint path and an isolated self-edge, runs the closure
     and raises unless it finds exactly three components with the expected
-    sizes and minimum ids. Used by tests/python/test_identity_closure.py:
+    sizes and minimum ids. Used by tests/python/build/test_identity_build.py (test_long_chain_converges):
 
         dbt run-operation identity_cc_selftest --args '{length: 800}'
 #}

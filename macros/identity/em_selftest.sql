@@ -7,7 +7,7 @@
     and date_of_birth) -- over four comparisons (first_name 3 levels,
     last_name, postal_code and date_of_birth 2 levels), runs EM from its usual starting point and raises
     unless every m (and h) and the priors are within `tolerance` of the truth.
-    Used by tests/python/test_identity_em.py:
+    Used by tests/python/build/test_identity_em.py:
 
         dbt run-operation identity_em_selftest --args '{households: true}'
 #}

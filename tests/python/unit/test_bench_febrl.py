@@ -1,4 +1,4 @@
-"""journeymap.bench_febrl: a FEBRL file becomes a raw folder the build reads, with its truth."""
+"""journeymap.bench.febrl: a FEBRL file becomes a raw folder the build reads, with its truth."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import zipfile
 import duckdb
 import pytest
 
-from journeymap import bench_febrl
+from journeymap.bench import febrl as bench_febrl
 
 HEADER = (
     "rec_id, given_name, surname, street_number, address_1, address_2, suburb, postcode, "

@@ -19,7 +19,7 @@ date as typed), every other required table is written empty, and
 scores the build exactly as it scores generated data.
 
     make identity-febrl    # all four datasets: build the identity stage, score it
-    python -m journeymap.bench_febrl --dataset febrl3 --out /tmp/febrl3
+    python -m journeymap.bench.febrl --dataset febrl3 --out /tmp/febrl3
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from journeymap.generate import CONTRACT, FOLDER_TABLES, TRUTH, schema_of
+from journeymap.generator import CONTRACT, FOLDER_TABLES, TRUTH, schema_of
 
 # dataset name -> the files that make it up (febrl4 is two files to link; here
 # they are one CRM with two source systems, which is how a user would load them)
@@ -157,7 +157,7 @@ def convert(dataset: str, out: Path, folder: Path = DEFAULT_DIR) -> dict[str, in
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m journeymap.bench_febrl", description=__doc__.split("\n\n")[0]
+        prog="python -m journeymap.bench.febrl", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("--dataset", choices=sorted(DATASETS), default="febrl3")
     parser.add_argument("--out", type=Path, required=True, help="new or empty raw folder")
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         stats = convert(args.dataset, args.out, args.febrl_dir)
     except FebrlError as exc:
-        print(f"bench_febrl: {exc}", file=sys.stderr)
+        print(f"journeymap.bench.febrl: {exc}", file=sys.stderr)
         return 2
     print(
         f"{args.dataset}: {stats['records']:,} records of {stats['persons']:,} persons "
