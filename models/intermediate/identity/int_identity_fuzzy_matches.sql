@@ -133,29 +133,12 @@ scored as (
         end as household_score,
         {%- set evidence = [] -%}
         {%- for name, levels in scoring['person_evidence'].items() -%}
-            {%- for comparison in comparisons if comparison['name'] == name -%}
-                {%- set names = journeymap.identity_comparison_level_names(comparison) -%}
-                {%- set numbers = [] -%}
-                {%- for number, level_name in names.items() if level_name in levels -%}
-                    {%- do numbers.append(number) -%}
-                {%- endfor -%}
-                {%- if numbers -%}
-                    {%- do evidence.append(name ~ '_level in (' ~ numbers | join(', ') ~ ')') -%}
-                {%- endif -%}
-            {%- endfor -%}
+            {%- do evidence.append(journeymap.identity_level_condition(name, levels, 'identity_scoring.person_evidence')) -%}
         {%- endfor %}
         {{ '(' ~ evidence | join(' or ') ~ ')' if evidence else 'false' }} as has_person_evidence,
         {%- set guard = [] -%}
         {%- for name, levels in scoring.get('household_guard', {}).items() -%}
-            {%- for comparison in comparisons if comparison['name'] == name -%}
-                {%- set numbers = [] -%}
-                {%- for number, level_name in journeymap.identity_comparison_level_names(comparison).items() if level_name in levels -%}
-                    {%- do numbers.append(number) -%}
-                {%- endfor -%}
-                {%- if numbers -%}
-                    {%- do guard.append(name ~ '_level in (' ~ numbers | join(', ') ~ ')') -%}
-                {%- endif -%}
-            {%- endfor -%}
+            {%- do guard.append(journeymap.identity_level_condition(name, levels, 'identity_scoring.household_guard')) -%}
         {%- endfor %}
         {{ '(' ~ guard | join(' or ') ~ ')' if guard else 'false' }} as is_household_guard_level
     from contributions
