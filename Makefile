@@ -175,6 +175,6 @@ bench: $(STAMP) $(BENCH_STAMP) ## benchmark at PERSONS (default 1000000 here): b
 	$(BIN)/python -m journeymap.bench --persons $(if $(filter file,$(origin PERSONS)),1000000,$(PERSONS)) \
 		--seed $(SEED) --work-dir $(BENCH_DIR) --splink-python $(BENCH_BIN)/python $(BENCH_ARGS)
 
-bench-quick: $(STAMP) $(BENCH_STAMP) ## the benchmark at 100,000 persons
+bench-quick: $(STAMP) $(BENCH_STAMP) $(SPARK_STAMP) ## the benchmark at 100,000 persons, with the Spark build on the same data
 	$(BIN)/python -m journeymap.bench --quick --seed $(SEED) --work-dir $(BENCH_DIR)-quick \
-		--splink-python $(BENCH_BIN)/python $(BENCH_ARGS)
+		--splink-python $(BENCH_BIN)/python --spark --spark-python $(SPARK_BIN)/python $(BENCH_ARGS)

@@ -18,12 +18,17 @@ Figures, not a timed test. Steps, each printed with its time:
    then the identity stage alone: the identity models (models/intermediate/
    identity and customer_identity_map) rebuilt on the staged data, tests
    excluded, timed the same way (dbt start-up included);
-5. incremental: the last day appended, `dbt build` again without --full-refresh;
+5. daily run: the last day appended, then the run a team schedules every day:
+   `dbt build --selector daily` (selectors.yml; with no `daily` selector there,
+   a plain `dbt build` without --full-refresh), with the identity models'
+   share of it; `--also-plain-incremental` adds a plain `dbt build` after it;
 6. identity: Splink (in its own virtualenv, .venv-bench) de-duplicates the raw
    CRM contacts; journeymap resolves the same CRM-only input
    (`dbt build -s +customer_identity_map`, tests excluded); both are scored
    pairwise against truth_identities on the same CRM records;
-7. a summary with the targets, also written to <work-dir>/bench.json.
+7. Spark (with --spark): the same raw folder (all days) built on local Spark
+   (dbt-spark `method: session`, .venv-spark), as `make test-spark` does;
+8. a summary with the targets, also written to <work-dir>/bench.json.
 """
 
 from __future__ import annotations
@@ -60,6 +65,9 @@ TARGET_FLOOR_RATIO = 10.0
 TARGET_INCREMENTAL_RATIO = 0.10
 TARGET_PEAK_BYTES = 12 * GIB
 TARGET_IDENTITY_STAGE_SECONDS = 180.0
+# issue #17: incremental identity on one day's new records
+TARGET_DAILY_IDENTITY_SECONDS = 15.0
+DAILY_SELECTOR = "daily"
 # the identity stage: every identity model, on the staging tables a build left
 IDENTITY_STAGE_SELECTOR = ["path:models/intermediate/identity", "customer_identity_map"]
 LAYERS = ("staging", "intermediate", "marts", "ml", "seeds", "snapshots", "tests", "hooks", "other")
@@ -347,6 +355,8 @@ class NodeTiming:
     layer: str
     status: str
     seconds: float
+    # the node's file (models/..., python_models/...), when the manifest was read
+    path: str = ""
 
 
 def layer_of(resource_type: str, path: str | None, name: str) -> str:
@@ -390,6 +400,7 @@ def parse_run_results(run_results: dict, manifest: dict | None = None) -> list[N
                 layer=layer_of(kind, node.get("original_file_path"), name),
                 status=str(result.get("status")),
                 seconds=float(result.get("execution_time") or 0.0),
+                path=str(node.get("original_file_path") or ""),
             )
         )
     return out
@@ -521,6 +532,9 @@ class BenchConfig:
     splink_threshold: float
     threads: int
     top: int = 15
+    spark: bool = False
+    spark_python: Path = PROJECT / ".venv-spark/bin/python"
+    also_plain_incremental: bool = False
 
 
 @dataclass
@@ -780,33 +794,49 @@ def run_bench(cfg: BenchConfig, echo: Callable[[str], None] = print) -> BenchRep
         if run.returncode != 0:
             report.notes.append(f"identity stage exited {run.returncode}; see {run.log_path}")
 
-    # 5. incremental
+    # 5. the daily run, as users run it
     if plan is not None:
         append_last_day(plan)
-        echo(f"5. incremental: {plan.last_day} appended; dbt build (no --full-refresh) ...")
+        selector = DAILY_SELECTOR if DAILY_SELECTOR in project_selectors() else None
+        daily_args = ["build", "--selector", selector] if selector else ["build"]
+        echo(f"5. daily run: {plan.last_day} appended; dbt {' '.join(daily_args)} ...")
+        if selector is None:
+            report.notes.append(
+                "selectors.yml has no `daily` selector: the daily run is a plain `dbt build` "
+                "(incremental models incremental, everything else rebuilt)"
+            )
         run, nodes = _dbt_build(
-            "incremental build",
-            cfg,
-            build_raw,
-            warehouse,
-            ["build"],
-            steps["full_build"]["seconds"],
+            "daily run", cfg, build_raw, warehouse, daily_args, steps["full_build"]["seconds"]
         )
         steps["incremental_build"] = _print_build(echo, run, nodes, cfg.top)
+        steps["incremental_build"]["command"] = "dbt " + " ".join(daily_args)
+        steps["incremental_build"]["identity_seconds"] = identity_seconds(nodes)
         incremental_models = _incremental_models(cfg.work_dir / "target")
         steps["incremental_build"]["incremental_models"] = incremental_models
         ratio = run.seconds / max(steps["full_build"]["seconds"], 1e-9)
         if ratio > 0.5:
             report.notes.append(
-                "the incremental build rebuilt most of the DAG: materialized incremental here "
-                f"are only {', '.join(incremental_models) or 'no models'}, so its time is "
-                "nearly a second full build on one more day of data"
+                "the daily run rebuilt most of the DAG: materialized incremental here "
+                f"are only {', '.join(incremental_models) or 'no models'}"
             )
+        daily_identity = steps["incremental_build"]["identity_seconds"]
+        echo(f"   identity models in this run: {daily_identity:.1f} s of node time")
         echo(f"   incremental models: {', '.join(incremental_models) or '(none: a full rebuild)'}")
         if run.returncode != 0:
-            report.notes.append(f"incremental build exited {run.returncode}; see {run.log_path}")
+            report.notes.append(f"daily run exited {run.returncode}; see {run.log_path}")
+        if cfg.also_plain_incremental:
+            echo("5b. plain incremental: dbt build (no selector, no --full-refresh) ...")
+            run, nodes = _dbt_build(
+                "incremental build",
+                cfg,
+                build_raw,
+                warehouse,
+                ["build"],
+                steps["full_build"]["seconds"],
+            )
+            steps["plain_incremental_build"] = _print_build(echo, run, nodes, cfg.top)
     else:
-        echo("5. incremental: skipped (--skip-incremental)")
+        echo("5. daily run: skipped (--skip-incremental)")
 
     # 6. identity: Splink vs journeymap on the same CRM records
     if not cfg.skip_splink:
@@ -814,9 +844,94 @@ def run_bench(cfg: BenchConfig, echo: Callable[[str], None] = print) -> BenchRep
     else:
         echo("6. identity vs Splink: skipped (--skip-splink)")
 
+    # 7. Spark on the same raw folder
+    if cfg.spark:
+        _spark_step(cfg, build_raw, steps, report, echo)
+    else:
+        echo("7. Spark: skipped (pass --spark)")
+
     report.targets = evaluate_targets(steps)
     report.notes.extend(cost_notes(steps, report.targets))
     return report
+
+
+def project_selectors(project: Path = PROJECT) -> set[str]:
+    """Names of the selectors in the project's selectors.yml (empty without one)."""
+    path = project / "selectors.yml"
+    if not path.is_file():
+        return set()
+    import yaml  # dbt's dependency, in the project's virtualenv
+
+    doc = yaml.safe_load(path.read_text()) or {}
+    return {str(s["name"]) for s in doc.get("selectors", []) if "name" in s}
+
+
+def identity_seconds(nodes: Iterable[NodeTiming]) -> float:
+    """Node time of the identity models (the identity stage's selection) in one build."""
+    return round(
+        sum(
+            n.seconds
+            for n in nodes
+            if n.resource_type in ("model", "snapshot")
+            and n.path.startswith(("models/intermediate/identity/", "models/marts/identity/"))
+        ),
+        2,
+    )
+
+
+def _spark_step(
+    cfg: BenchConfig,
+    raw: Path,
+    steps: dict[str, Any],
+    report: BenchReport,
+    echo: Callable[[str], None],
+) -> None:
+    if not cfg.spark_python.exists():
+        report.notes.append(
+            f"Spark skipped: {cfg.spark_python} is missing (run `make spark-venv`, Java 17+)"
+        )
+        echo(f"7. Spark: skipped, {cfg.spark_python} is missing (make spark-venv)")
+        return
+    spark_dir = cfg.work_dir / "spark"
+    shutil.rmtree(spark_dir, ignore_errors=True)
+    spark_dir.mkdir(parents=True)
+    env = dict(os.environ)
+    env.update(
+        {
+            "JOURNEYMAP_SPARK_DIR": str(spark_dir),
+            "DBT_LOG_PATH": str(spark_dir / "logs"),
+            "JOURNEYMAP_AS_OF_DATE": "",
+        }
+    )
+    target = spark_dir / "target"
+    echo(f"7. Spark: dbt build --target spark on {raw} (local Spark, 2 cores) ...")
+    run = run_monitored(
+        "spark build",
+        [
+            str(cfg.spark_python),
+            "-m",
+            "journeymap.spark_raw",
+            "--raw-dir",
+            str(raw),
+            "--",
+            "build",
+            "--target",
+            "spark",
+            "--exclude",
+            "resource_type:unit_test",
+            "resource_type:snapshot",
+            "--target-path",
+            str(target),
+        ],
+        env,
+        cfg.work_dir / "spark-build.log",
+        expected_seconds=None,
+        reference=None,
+    )
+    nodes = read_build_results(target)
+    steps["spark_build"] = _print_build(echo, run, nodes, cfg.top)
+    if run.returncode != 0:
+        report.notes.append(f"Spark build exited {run.returncode}; see {run.log_path}")
 
 
 def cost_notes(steps: dict[str, Any], targets: list[dict[str, Any]]) -> list[str]:
@@ -825,7 +940,7 @@ def cost_notes(steps: dict[str, Any], targets: list[dict[str, Any]]) -> list[str
     missed = {t["target"] for t in targets if t["status"] == "MISS"}
     for key, names in (
         ("full_build", {"full build time", "full build / floor", "peak memory (builds)"}),
-        ("incremental_build", {"incremental / full build"}),
+        ("incremental_build", {"daily run / full build"}),
     ):
         build = steps.get(key)
         if not build or not (missed & names):
@@ -1018,7 +1133,7 @@ def evaluate_targets(steps: dict[str, Any]) -> list[dict[str, Any]]:
         ratio = incremental["seconds"] / full["seconds"]
         targets.append(
             _target(
-                "incremental / full build",
+                "daily run / full build",
                 ratio,
                 f"< {TARGET_INCREMENTAL_RATIO:.0%}",
                 incremental["returncode"] == 0 and ratio < TARGET_INCREMENTAL_RATIO,
@@ -1055,6 +1170,17 @@ def evaluate_targets(steps: dict[str, Any]) -> list[dict[str, Any]]:
                 f"{fmt_seconds(stage['seconds'])}, peak {fmt_bytes(stage['peak_bytes'])}",
             )
         )
+    if incremental and "identity_seconds" in incremental:
+        seconds = incremental["identity_seconds"]
+        targets.append(
+            _target(
+                "daily identity models",
+                seconds,
+                f"<= {TARGET_DAILY_IDENTITY_SECONDS:.0f} s",
+                incremental["returncode"] == 0 and seconds <= TARGET_DAILY_IDENTITY_SECONDS,
+                f"{seconds:.1f} s",
+            )
+        )
     peaks = [s["peak_bytes"] for s in (full, incremental) if s]
     if peaks:
         targets.append(
@@ -1085,7 +1211,9 @@ def summary_table(report: BenchReport) -> str:
         rows.append(("floor (read every raw table once)", fmt_seconds(steps["floor"]["seconds"])))
     for key, label in (
         ("full_build", "full build (dbt build)"),
-        ("incremental_build", "incremental build (+1 day)"),
+        ("incremental_build", "daily run (+1 day)"),
+        ("plain_incremental_build", "plain dbt build (+1 day)"),
+        ("spark_build", "Spark build (dbt build --target spark)"),
     ):
         if key in steps:
             rows.append(
@@ -1177,6 +1305,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="DuckDB threads for the floor and Splink (default 2; dbt uses its profile)",
     )
     parser.add_argument("--top", type=int, default=15, help="models listed per build")
+    parser.add_argument(
+        "--spark",
+        action="store_true",
+        help="also build the same raw folder on local Spark (needs .venv-spark and Java 17+)",
+    )
+    parser.add_argument(
+        "--spark-python",
+        type=Path,
+        default=PROJECT / ".venv-spark/bin/python",
+        help="python of the virtualenv holding dbt-spark (default .venv-spark)",
+    )
+    parser.add_argument(
+        "--also-plain-incremental",
+        action="store_true",
+        help="after the daily run, also time a plain `dbt build` without --full-refresh",
+    )
     return parser
 
 
@@ -1198,6 +1342,9 @@ def main(argv: list[str] | None = None) -> int:
         splink_threshold=args.splink_threshold,
         threads=args.threads,
         top=args.top,
+        spark=args.spark,
+        spark_python=args.spark_python,
+        also_plain_incremental=args.also_plain_incremental,
     )
     started = time.perf_counter()
     report = run_bench(cfg)

@@ -275,7 +275,12 @@ def test_targets_pass_and_miss() -> None:
     steps = {
         "floor": {"seconds": 10.0},
         "full_build": {"seconds": 120.0, "returncode": 0, "peak_bytes": 3 * gib},
-        "incremental_build": {"seconds": 60.0, "returncode": 0, "peak_bytes": 13 * gib},
+        "incremental_build": {
+            "seconds": 60.0,
+            "returncode": 0,
+            "peak_bytes": 13 * gib,
+            "identity_seconds": 20.0,
+        },
         "identity_scores": {"metrics": {"journeymap": {"f1": 0.95}, "splink": {"f1": 0.9}}},
         "journeymap_identity": {"seconds": 30.0},
         "splink": {"seconds": 40.0},
@@ -285,7 +290,8 @@ def test_targets_pass_and_miss() -> None:
     assert status == {
         "full build time": "pass",
         "full build / floor": "MISS",  # 12x
-        "incremental / full build": "MISS",  # 50%
+        "daily run / full build": "MISS",  # 50%
+        "daily identity models": "MISS",  # 20 s > 15 s
         "identity F1 >= Splink's": "pass",
         "identity time < Splink's": "pass",
         "identity stage time": "MISS",  # 200 s >= 180 s
@@ -329,3 +335,41 @@ def test_cli_help() -> None:
         check=True,
     )
     assert "--raw-dir" in result.stdout and "--skip-splink" in result.stdout
+
+
+def test_identity_seconds_counts_identity_models_only() -> None:
+    manifest = {
+        "nodes": {
+            "model.journeymap.int_identity_fuzzy_matches": {
+                "name": "int_identity_fuzzy_matches",
+                "original_file_path": "models/intermediate/identity/int_identity_fuzzy_matches.sql",
+            },
+            "model.journeymap.customer_identity_map": {
+                "name": "customer_identity_map",
+                "original_file_path": "models/marts/identity/customer_identity_map.sql",
+            },
+            "model.journeymap.fct_orders": {
+                "name": "fct_orders",
+                "original_file_path": "models/marts/commerce/fct_orders.sql",
+            },
+        }
+    }
+    results = {
+        "results": [
+            {"unique_id": "model.journeymap.int_identity_fuzzy_matches", "execution_time": 4.0},
+            {"unique_id": "model.journeymap.customer_identity_map", "execution_time": 1.5},
+            {"unique_id": "model.journeymap.fct_orders", "execution_time": 9.0},
+            {"unique_id": "test.journeymap.not_null_x", "execution_time": 2.0},
+        ]
+    }
+    nodes = bench.parse_run_results(results, manifest)
+    assert bench.identity_seconds(nodes) == 5.5
+
+
+def test_project_selectors_reads_names(tmp_path) -> None:
+    assert bench.project_selectors(tmp_path) == set()
+    (tmp_path / "selectors.yml").write_text(
+        "selectors:\n  - name: daily\n    definition: {method: fqn, value: '*'}\n"
+        "  - name: ml_train\n    definition: {method: tag, value: ml_train}\n"
+    )
+    assert bench.project_selectors(tmp_path) == {"daily", "ml_train"}
