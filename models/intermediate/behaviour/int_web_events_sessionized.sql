@@ -19,6 +19,11 @@
 -- erasure post-hook (erase_from_this) reads these:
 -- depends_on: {{ ref('int_customers_erased') }}
 -- depends_on: {{ ref('int_identity_identifier_lookup') }}
+-- Scheduling only: this window over every web event and the fuzzy matcher are
+-- the two heaviest models of a build; side by side in one DuckDB process they
+-- took 169 s and 197 s at 1,000,000 persons, one after the other 16-18 s and
+-- 127 s (docs/benchmark.md). This edge makes dbt run them one after the other.
+-- depends_on: {{ ref('int_identity_fuzzy_matches') }}
 {%- set timeout_seconds = var('session_timeout_minutes') * 60 %}
 
 with
