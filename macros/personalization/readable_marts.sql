@@ -64,7 +64,11 @@
     `(555) 123-4567`-style national number; bare digit runs such as epoch
     seconds or ids are not phones) or a street address,
     with the value masked (mask_value). Values already masked (only `x`,
-    `9` and punctuation) are not contact details.
+    `9` and punctuation) are not contact details. Each pattern starts with
+    `@` somewhere, `+`, `(` or a digit: a `like`/`substr` test of that runs
+    first, so the regular expressions only see the few values that can match
+    (at 1,000,000 persons the test took 40 s over fct_web_events' ids and
+    URLs, nearly all of which start with a letter).
 #}
 {% macro contact_shaped_values_sql() -%}
     {%- set email = journeymap.regexp_literal('[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+[.][A-Za-z0-9.-]+') -%}
@@ -80,7 +84,9 @@
                 ~ "case when " ~ journeymap.regexp_like(col, email) ~ " then 'email' when "
                 ~ journeymap.regexp_like(col, phone) ~ " then 'phone' else 'street_address' end as value_shape, "
                 ~ journeymap.mask_value(col) ~ " as masked_value from " ~ mart.relation
-                ~ " where not " ~ journeymap.regexp_like(col, masked)
+                ~ " where (" ~ col ~ " like '%@%' or " ~ col ~ " like '+%' or " ~ col ~ " like '(%' or "
+                ~ "substr(" ~ col ~ ", 1, 1) between '0' and '9')"
+                ~ " and not " ~ journeymap.regexp_like(col, masked)
                 ~ " and (" ~ journeymap.regexp_like(col, email) ~ " or " ~ journeymap.regexp_like(col, phone)
                 ~ " or " ~ journeymap.regexp_like(col, street, 'i') ~ ")"
             ) -%}
