@@ -1,0 +1,100 @@
+"""The run cadences of selectors.yml, on a real build.
+
+`daily` must not redo the ML model selection: it skips the k sweep, the
+churn model evaluation and the recommendation evaluation, and the models that
+use their choice read the tables the last `ml_train` run stored. The test
+changes the stored choice of k between runs: a daily run follows it, an
+`ml_train` run recomputes it.
+"""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+from _dbt_helpers import query
+
+EVALUATIONS = ("customer_cluster_evaluation", "churn_model_evaluation", "recommendation_evaluation")
+
+
+def _models_run(result) -> set[str]:
+    return {
+        uid.split(".")[-1] for uid in result.node_statuses() if uid.startswith("model.journeymap.")
+    }
+
+
+@pytest.fixture(scope="module")
+def full_build(base_raw, dbt_workspace):
+    result = dbt_workspace.run(
+        base_raw, "build", "--exclude", "resource_type:test", "resource_type:unit_test"
+    )
+    assert result.returncode == 0, result.tail()
+    return dbt_workspace
+
+
+def _chosen_k(warehouse) -> int:
+    rows = query(warehouse, "select k from main.customer_cluster_evaluation where is_chosen")
+    assert len(rows) == 1, rows
+    return int(rows[0][0])
+
+
+def test_daily_reuses_the_stored_model_choice_and_ml_train_redoes_it(full_build, base_raw):
+    workspace = full_build
+    chosen = _chosen_k(workspace.warehouse)
+    other = chosen + 1
+    # as if the last ml_train run had chosen another k
+    with duckdb.connect(str(workspace.warehouse)) as con:
+        con.execute(f"update main.customer_cluster_evaluation set is_chosen = (k = {other})")
+
+    daily = workspace.run(base_raw, "build", "--selector", "daily", fresh=False)
+    assert daily.returncode == 0, daily.tail()
+    ran = _models_run(daily)
+    assert not ran & set(EVALUATIONS), ran & set(EVALUATIONS)
+    assert {"customer_clusters", "customer_profiles", "customer_identity_map"} <= ran
+    assert query(workspace.warehouse, "select distinct k from main.customer_clusters") == [(other,)]
+
+    train = workspace.run(base_raw, "build", "--selector", "ml_train", fresh=False)
+    assert train.returncode == 0, train.tail()
+    ran = _models_run(train)
+    assert set(EVALUATIONS) <= ran
+    # only the ML layer: nothing upstream is rebuilt by the weekly run
+    assert "customer_profiles" not in ran and "stg_web__events" not in ran
+    assert _chosen_k(workspace.warehouse) == chosen
+    assert query(workspace.warehouse, "select distinct k from main.customer_clusters") == [
+        (chosen,)
+    ]
+
+
+def test_bi_selects_what_the_exposures_read(full_build, base_raw):
+    result = full_build.run(
+        base_raw,
+        "ls",
+        "-q",
+        "--selector",
+        "bi",
+        "--resource-type",
+        "model",
+        "--output",
+        "json",
+        "--output-keys",
+        "unique_id",
+        fresh=False,
+    )
+    assert result.returncode == 0, result.tail()
+    selected = {
+        json.loads(line)["unique_id"]
+        for line in result.stdout.splitlines()
+        if line.strip().startswith("{")
+    }
+    manifest = json.loads((full_build.target / "manifest.json").read_text())
+    read_by_bi = {
+        uid
+        for exposure in manifest["exposures"].values()
+        for uid in exposure["depends_on"]["nodes"]
+        if uid.startswith("model.")
+    }
+    assert read_by_bi, "no exposure reads a model"
+    assert read_by_bi <= selected, read_by_bi - selected
+    all_models = {uid for uid, n in manifest["nodes"].items() if n["resource_type"] == "model"}
+    assert selected < all_models
