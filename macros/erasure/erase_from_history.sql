@@ -10,6 +10,10 @@
     in int_customers_erased and int_web_sessions_of_erased). `where` narrows
     the rows the key applies to (a guest email only identifies a guest
     order). An empty list declares that the node holds no personal rows.
+    `config.meta.mirrors_raw: true` instead declares a base or staging
+    model staged by raw file (macros/raw/raw_files.sql): it holds what the
+    raw files hold now (a file rewritten without a person is parsed again,
+    a removed file forgotten), as its table form did; erase at the source.
 
     - erase_from_this(): post-hook of every incremental model and the
       snapshot (dbt_project.yml, snapshot yml): deletes the erased rows right
@@ -73,6 +77,9 @@
     {%- endif -%}
     {%- for node in graph.nodes.values() if journeymap._keeps_history(node) -%}
         {%- set keys = (node.config.meta or {}).get('erasure_keys') -%}
+        {%- if keys is none and (node.config.meta or {}).get('mirrors_raw', false) -%}
+            {%- set keys = [] -%}
+        {%- endif -%}
         {%- if keys is none -%}
             {{ exceptions.raise_compiler_error(
                 node.resource_type ~ ' ' ~ node.name ~ ' keeps rows across runs but declares no '

@@ -67,15 +67,15 @@
     {%- for node in journeymap.raw_source_nodes() -%}
         {%- set prefix = folder ~ '/' ~ node.name -%}
         {%- if (prefix ~ '.parquet') in files -%}
-            {%- do scans.update({node.name: "read_parquet(" ~ journeymap.sql_string_literal(prefix ~ '.parquet') ~ ")"}) -%}
+            {%- do scans.update({node.name: "read_parquet(" ~ journeymap.sql_string_literal(prefix ~ '.parquet') ~ ", filename = '_journeymap_file')"}) -%}
         {%- elif (prefix ~ '.csv') in files -%}
             {%- do scans.update({node.name: "read_csv(" ~ journeymap.sql_string_literal(prefix ~ '.csv')
-                ~ ", header = true, all_varchar = true)"}) -%}
+                ~ ", header = true, all_varchar = true, filename = '_journeymap_file')"}) -%}
         {%- else -%}
             {%- for file in files if file.startswith(prefix ~ '/') and file.endswith('.parquet') -%}
                 {%- if loop.first -%}
                     {%- do scans.update({node.name: "read_parquet(" ~ journeymap.sql_string_literal(prefix ~ '/**/*.parquet')
-                        ~ ", union_by_name = true)"}) -%}
+                        ~ ", union_by_name = true, filename = '_journeymap_file')"}) -%}
                 {%- endif -%}
             {%- endfor -%}
         {%- endif -%}
@@ -156,8 +156,12 @@
     {%- endfor -%}
 {%- endmacro %}
 
-{# Exactly the contract's columns as strings, NULL where the table lacks one. #}
-{% macro raw_contract_select(node, state, from_sql) -%}
+{#
+    Exactly the contract's columns as strings, NULL where the table lacks one.
+    `file_sql`: when given, one more column `_raw_file` (the file a row was
+    read from), which incremental staging keys on (macros/raw/raw_files.sql).
+#}
+{% macro raw_contract_select(node, state, from_sql, file_sql=none) -%}
     {%- set selects = [] -%}
     {%- for column in node.columns.values() -%}
         {%- if column.name | lower in state.columns -%}
@@ -166,6 +170,9 @@
             {%- do selects.append("cast(null as " ~ dbt.type_string() ~ ") as " ~ adapter.quote(column.name)) -%}
         {%- endif -%}
     {%- endfor -%}
+    {%- if file_sql is not none -%}
+        {%- do selects.append(file_sql ~ " as _raw_file") -%}
+    {%- endif -%}
     {%- if from_sql is none -%}
         {{ return("select " ~ selects | join(', ') ~ " where 1 = 0") }}
     {%- endif -%}

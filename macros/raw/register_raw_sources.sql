@@ -15,7 +15,8 @@
       <table>.parquet | <table>.csv | <table>/**/*.parquet
 
     Each view selects exactly the contract's columns, all as text (raw data
-    may arrive as text; staging parses). Unknown extra columns are ignored; a
+    may arrive as text; staging parses), and `_raw_file`, the file's path
+    under the folder, which incremental staging keys on (raw_files.sql). Unknown extra columns are ignored; a
     missing non-key column becomes NULL (listed in fct_raw_column_presence and
     the build summary; an identity-critical one fails a warn test); a missing
     or switched-off optional table is an empty view. A missing required table
@@ -89,7 +90,8 @@
                 ~ ".", info=true) }}
         {%- endfor -%}
         {%- do statements.append("create or replace view " ~ relation ~ " as "
-            ~ journeymap.raw_contract_select(node, state, state.location if state.found else none)) -%}
+            ~ journeymap.raw_contract_select(node, state, state.location if state.found else none,
+                journeymap.raw_file_name_sql('_journeymap_file', folder) if state.found else 'cast(null as varchar)')) -%}
     {%- endfor -%}
     {{ return(statements | join(';\n')) }}
 {%- endmacro %}

@@ -1,13 +1,28 @@
 {# One row per email engagement event (`event_id`); re-deliveries collapse to the first copy. #}
--- A table, unlike most staging models: its de-duplication is a window over
+-- Stored, unlike most staging models: its de-duplication is a window over
 -- every email event, and a dozen models and tests read it (as a view, each would
 -- re-run the window).
-{{ config(materialized='table') }}
+-- Incremental where raw files are tracked: a run re-ranks only the event
+-- ids of new or changed raw files, over every copy base holds of them
+-- (macros/raw/raw_files.sql, docs/incremental.md).
+{{ config(
+    materialized=journeymap.raw_file_materialization(),
+    unique_key='event_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook=["{{ journeymap.forget_unstaged_keys('base_esp__email_events') }}"],
+    meta={'mirrors_raw': true},
+) }}
 with
 
 email_events as (
     select * from {{ ref('base_esp__email_events') }}
     where rejection_reason is null
+    {% if is_incremental() %}
+        and event_id in (
+            {{ journeymap.restaged_keys('base_esp__email_events', 'event_id') }}
+        )
+    {% endif %}
 ),
 
 ranked as (
@@ -15,7 +30,8 @@ ranked as (
         *,
         row_number() over (
             partition by event_id
-            order by event_at, row_hash
+            -- identical copies (same hash) differ only in their file: the first file keeps it
+            order by event_at, row_hash, raw_file
         ) as copy_rank
     from email_events
 ),
@@ -27,7 +43,9 @@ final as (
         campaign_id,
         event_type,
         event_at,
-        link_url
+        link_url,
+        raw_file,
+        raw_file_rows
     from ranked
     where copy_rank = 1
 )

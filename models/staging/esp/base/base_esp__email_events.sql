@@ -1,9 +1,21 @@
 {# Every raw email engagement row (duplicates included), parsed; `rejection_reason` is NULL for usable rows. #}
+-- Staged by raw file: a run parses only the files that are new or changed
+-- (macros/raw/raw_files.sql, docs/incremental.md).
+{{ config(
+    materialized=journeymap.raw_file_materialization(),
+    unique_key='raw_file',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook=["{{ journeymap.forget_vanished_raw_files('esp', 'email_events') }}"],
+    meta={'mirrors_raw': true},
+) }}
 with
 
 source as (
     select * from {{ journeymap.raw_source('esp', 'email_events') }}
 ),
+
+{{ journeymap.raw_rows_to_parse('source') }},
 
 parsed as (
     select
@@ -17,8 +29,10 @@ parsed as (
         event_type as event_type_raw,
         event_at as event_at_raw,
         {{ journeymap.email_issue('email') }} as email_problem,
-        {{ journeymap.row_hash(['event_id', 'email', 'campaign_id', 'event_type', 'event_at', 'link_url']) }} as row_hash
-    from source
+        {{ journeymap.row_hash(['event_id', 'email', 'campaign_id', 'event_type', 'event_at', 'link_url']) }} as row_hash,
+        raw_file,
+        raw_file_rows
+    from rows_to_parse
 ),
 
 final as (

@@ -1,9 +1,21 @@
 {# Every raw clickstream row (duplicates included), parsed; `rejection_reason` is NULL for usable rows. #}
+-- Staged by raw file: a run parses only the files that are new or changed
+-- (macros/raw/raw_files.sql, docs/incremental.md).
+{{ config(
+    materialized=journeymap.raw_file_materialization(),
+    unique_key='raw_file',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook=["{{ journeymap.forget_vanished_raw_files('web', 'web_events') }}"],
+    meta={'mirrors_raw': true},
+) }}
 with
 
 source as (
     select * from {{ journeymap.raw_source('web', 'web_events') }}
 ),
+
+{{ journeymap.raw_rows_to_parse('source') }},
 
 parsed as (
     select
@@ -25,8 +37,10 @@ parsed as (
         {{ journeymap.row_hash([
             'event_id', 'anonymous_id', 'account_id', 'event_type', 'event_at', 'page_url', 'product_id',
             'order_id', 'device_type', 'utm_source', 'utm_medium', 'utm_campaign', 'referrer'
-        ]) }} as row_hash
-    from source
+        ]) }} as row_hash,
+        raw_file,
+        raw_file_rows
+    from rows_to_parse
 ),
 
 final as (
