@@ -98,3 +98,48 @@ def test_bi_selects_what_the_exposures_read(full_build, base_raw):
     assert read_by_bi <= selected, read_by_bi - selected
     all_models = {uid for uid, n in manifest["nodes"].items() if n["resource_type"] == "model"}
     assert selected < all_models
+
+
+def _status(result, prefix: str) -> str:
+    statuses = [s for uid, s in result.node_statuses().items() if uid.startswith(prefix)]
+    assert len(statuses) == 1, (prefix, result.node_statuses().keys())
+    return statuses[0]
+
+
+def test_daily_tests_check_the_window_and_other_runs_the_whole_table(full_build, base_raw):
+    """On `--selector daily`, generic tests of the event models check the rows
+    at or after the incremental cutoff (macros/incremental/test_window.sql):
+    a bad row older than the window passes them, the same row inside the
+    window fails them, and any other run checks the whole table."""
+    workspace = full_build
+    not_null = "test.journeymap.not_null_stg_web__events_event_type."
+    bad_copy = (
+        "insert into staging.stg_web__events "
+        "select * replace ('{id}' as event_id, null as event_type) "
+        "from staging.stg_web__events order by event_at {order}, event_id limit 1"
+    )
+    with duckdb.connect(str(workspace.warehouse)) as con:
+        con.execute(bad_copy.format(id="zz-bad-old", order="asc"))
+    try:
+        daily = workspace.run(base_raw, "test", "--selector", "daily", fresh=False)
+        assert daily.returncode == 0, daily.failures()
+        assert _status(daily, not_null) == "pass"
+
+        whole = workspace.run(base_raw, "test", "-s", "stg_web__events", fresh=False)
+        assert _status(whole, not_null) == "fail"
+
+        with duckdb.connect(str(workspace.warehouse)) as con:
+            con.execute(bad_copy.format(id="zz-bad-new", order="desc"))
+        window = workspace.run(
+            base_raw,
+            "test",
+            "-s",
+            "stg_web__events",
+            "--vars",
+            "{test_scope: window}",
+            fresh=False,
+        )
+        assert _status(window, not_null) == "fail"
+    finally:
+        with duckdb.connect(str(workspace.warehouse)) as con:
+            con.execute("delete from staging.stg_web__events where event_id like 'zz-bad-%'")

@@ -57,6 +57,10 @@ BUILD_TIME_COLUMNS = {
     # audience_memberships: build times of the member's entry / last change
     "entered_at",
     "last_updated_at",
+    # the raw file a staged event came from: tracked where the raw tables are
+    # files (DuckDB folder mode, incremental staging), NULL on Spark's tables
+    "raw_file",
+    "raw_file_rows",
 }
 # Erasure's own bookkeeping, which differs by design: on DuckDB the erased
 # people's sessions are already deleted from the incremental tables it reads
