@@ -17,7 +17,9 @@ Definitions (``N`` = ``horizon_days``, ``T`` = ``as_of_date``):
   probabilities from an increasing isotonic fit of the training churn rate on
   recency).
 - The model with the best test ROC AUC is refitted on all labelled snapshots
-  (training ones and ``c_test``) and scores every current customer at ``T``.
+  (training ones and ``c_test``, :func:`fit_churn`; ``churn_model_fitted``
+  stores it) and scores every current customer at ``T`` (:func:`score_with`;
+  a daily run scores with the stored model, docs/cadence.md).
 - Not enough history (no training or test customer, e.g. a CRM-only load):
   :func:`evaluate_churn` and :func:`score_churn` raise
   :class:`~journeymap.ml.frames.InsufficientData`; the dbt models then write
@@ -41,7 +43,15 @@ from sklearn.preprocessing import FunctionTransformer, StandardScaler
 from threadpoolctl import threadpool_limits
 
 from journeymap.ml.features import CHURN_FEATURES, point_in_time_features, to_naive_utc
-from journeymap.ml.frames import DATE, TEXT, InsufficientData, as_date, empty_frame, require_date
+from journeymap.ml.frames import (
+    DATE,
+    TEXT,
+    InsufficientData,
+    as_date,
+    empty_frame,
+    require_date,
+    to_pandas,
+)
 
 MODEL_NAMES = ("logistic_regression", "hist_gradient_boosting")
 BASELINE_NAMES = ("baseline_prevalence", "baseline_recency")
@@ -398,18 +408,27 @@ def selected_model(evaluation: pd.DataFrame, horizon_days: int | None = None) ->
     return names[0]
 
 
-def score_churn(
+@dataclass(frozen=True)
+class ChurnFitted:
+    """The selected model refitted on every labelled snapshot: what
+    ``churn_model_fitted`` stores and a daily run scores with."""
+
+    model_name: str
+    horizon_days: int
+    model: object
+    training_rows: int
+
+
+def fit_churn(
     orders: pd.DataFrame,
     activity: pd.DataFrame | None,
     as_of_date: date,
     config: ChurnConfig,
     model_name: str,
-) -> pd.DataFrame:
-    """Refit ``model_name`` on every labelled snapshot and score current customers.
+) -> ChurnFitted:
+    """Refit ``model_name`` on every labelled snapshot (the training cutoffs
+    and the test cutoff ``T - N``).
 
-    Labelled snapshots: the training cutoffs and the test cutoff (``T - N``).
-    Current customers: everyone with a counted order before ``as_of_date``,
-    with features at ``as_of_date``. One row per customer, ordered by id.
     :class:`InsufficientData` when there is no as-of date or no labelled row.
     """
     require_date(as_of_date)
@@ -424,8 +443,22 @@ def score_churn(
                 f"not enough history for churn: no customer with an order before {test_cutoff}"
             )
         model = fit_model(model_name, labelled, config.seed, config.hgb_max_iter)
+    return ChurnFitted(model_name, config.horizon_days, model, len(labelled))
+
+
+def score_with(
+    fitted: ChurnFitted,
+    orders: pd.DataFrame,
+    activity: pd.DataFrame | None,
+    as_of_date: date,
+    config: ChurnConfig,
+) -> pd.DataFrame:
+    """Score every customer with a counted order before ``as_of_date`` (features
+    at ``as_of_date``) with a fitted model. One row per customer, ordered by id."""
+    require_date(as_of_date)
+    with threadpool_limits(limits=config.n_threads):
         current = point_in_time_features(orders, activity, as_of_date, config.lookback_cap_days)
-        prob = predict(model_name, model, current) if len(current) else np.array([])
+        prob = predict(fitted.model_name, fitted.model, current) if len(current) else np.array([])
     scores = pd.DataFrame(
         {
             "customer_id": current["customer_id"].astype(str),
@@ -434,12 +467,25 @@ def score_churn(
             "recency_days": current["recency_days"].astype("float64"),
             "frequency": current["frequency"].astype("int64"),
             "monetary": current["monetary"].astype("float64"),
-            "model_name": model_name,
-            "horizon_days": config.horizon_days,
+            "model_name": fitted.model_name,
+            "horizon_days": fitted.horizon_days,
             "scored_as_of_date": as_date(as_of_date),
         }
     )
     return scores.sort_values("customer_id", kind="mergesort").reset_index(drop=True)
+
+
+def score_churn(
+    orders: pd.DataFrame,
+    activity: pd.DataFrame | None,
+    as_of_date: date,
+    config: ChurnConfig,
+    model_name: str,
+) -> pd.DataFrame:
+    """:func:`fit_churn` then :func:`score_with` at ``as_of_date``: refit and score
+    in one go (what a full build gives)."""
+    fitted = fit_churn(orders, activity, as_of_date, config, model_name)
+    return score_with(fitted, orders, activity, as_of_date, config)
 
 
 def run_churn(
@@ -450,3 +496,24 @@ def run_churn(
     name = selected_model(evaluation)
     scores = score_churn(orders, activity, as_of_date, config, name)
     return ChurnResult(evaluation=evaluation, scores=scores, selected_model=name)
+
+
+def churn_inputs(
+    orders_relation, sessions_relation, as_of_date: date
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The counted orders and the sessions of known customers before ``as_of_date``,
+    read from the warehouse relations of ``fct_orders`` and ``fct_sessions``:
+    the inputs of :func:`fit_churn` and :func:`score_with`."""
+    before = f"cast('{as_of_date.isoformat()}' as date)"
+    orders = to_pandas(
+        orders_relation,
+        ["customer_id", "ordered_at", "order_total_usd"],
+        where=f"is_counted and customer_id is not null and order_date < {before}",
+    )
+    sessions = to_pandas(
+        sessions_relation,
+        ["customer_id", "session_date", "product_views", "cart_adds"],
+        where=f"customer_id is not null and session_date < {before}",
+    )
+    activity = sessions.rename(columns={"session_date": "activity_date"}).assign(sessions=1)
+    return orders, activity

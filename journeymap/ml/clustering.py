@@ -31,7 +31,7 @@ models then write :func:`empty_evaluation`, :func:`empty_clusters` and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,6 +41,7 @@ from sklearn.metrics import davies_bouldin_score, silhouette_score
 from sklearn.mixture import GaussianMixture
 from threadpoolctl import threadpool_limits
 
+from journeymap.ml.features import PreparedFeatures
 from journeymap.ml.frames import DATE, TEXT, InsufficientData, empty_frame
 
 ALGORITHMS = ("kmeans", "gmm")
@@ -75,6 +76,7 @@ class ClusterFit:
     labels: np.ndarray
     centres: np.ndarray
     bic: float | None
+    gmm: GaussianMixture | None = None  # kmeans labels come from the centres alone
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,11 @@ def fit_k(matrix: np.ndarray, k: int, config: ClusterConfig) -> ClusterFit:
     gmm.fit(matrix[idx])
     labels = gmm.predict(matrix).astype(np.int64)
     return ClusterFit(
-        k=k, labels=labels, centres=gmm.means_.astype("float64"), bic=float(gmm.bic(matrix[idx]))
+        k=k,
+        labels=labels,
+        centres=gmm.means_.astype("float64"),
+        bic=float(gmm.bic(matrix[idx])),
+        gmm=gmm,
     )
 
 
@@ -222,14 +228,11 @@ def chosen_k(evaluation: pd.DataFrame, algorithm: str | None = None) -> int:
     return int(ks[0])
 
 
-def fit_final(
+def _fit_numbered(
     matrix: np.ndarray, names: Sequence[str], raw: pd.DataFrame, k: int, config: ClusterConfig
-) -> tuple[np.ndarray, np.ndarray]:
-    """Fit k clusters and number them stably: (numbers 1..k per row, z centres by number).
-
-    Same seed and data as the sweep, so the labels are those the sweep scored.
-    ``raw`` (original units, same row order) gives the stable order.
-    """
+) -> tuple[ClusterFit, np.ndarray, np.ndarray]:
+    """Fit k clusters and number them stably: (fit, number of each fit label,
+    fit labels in cluster-number order)."""
     with threadpool_limits(limits=config.n_threads):
         fit = fit_k(matrix, k, config)
     order_col = (
@@ -247,7 +250,89 @@ def fit_final(
     perm = stable_order(centres_original, order_col)
     number_of = np.empty(fit.k, dtype=np.int64)
     number_of[perm] = np.arange(1, fit.k + 1)
+    return fit, number_of, perm
+
+
+def fit_final(
+    matrix: np.ndarray, names: Sequence[str], raw: pd.DataFrame, k: int, config: ClusterConfig
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fit k clusters and number them stably: (numbers 1..k per row, z centres by number).
+
+    Same seed and data as the sweep, so the labels are those the sweep scored.
+    ``raw`` (original units, same row order) gives the stable order.
+    """
+    fit, number_of, perm = _fit_numbered(matrix, names, raw, k, config)
     return number_of[fit.labels], fit.centres[perm]
+
+
+@dataclass(frozen=True)
+class ClusterModel:
+    """A fitted clustering, as ``customer_cluster_model`` stores it: how to
+    prepare the features (the spec, the imputation values, the standardisation
+    of the training population) and how to assign a cluster number, with the
+    label of each number. :meth:`assign` on the training data gives the
+    numbers the fit gave."""
+
+    algorithm: str
+    k: int
+    spec: tuple[tuple[tuple[str, object], ...], ...]  # the feature spec, as sorted items
+    impute_values: dict[str, float]
+    mean: np.ndarray
+    scale: np.ndarray
+    centres: np.ndarray  # z units, in fit order (kmeans assigns by nearest centre)
+    number_of: np.ndarray  # fit label -> cluster number
+    labels: dict[int, str]  # cluster number -> label
+    gmm: GaussianMixture | None = None
+
+    @property
+    def feature_spec(self) -> list[dict[str, object]]:
+        return [dict(items) for items in self.spec]
+
+    def assign(self, matrix: np.ndarray, n_threads: int | None = 1) -> np.ndarray:
+        """Cluster number (1..k) of each row of a matrix prepared with this model."""
+        with threadpool_limits(limits=n_threads):
+            if self.gmm is not None:
+                fit_labels = self.gmm.predict(matrix).astype(np.int64)
+            else:
+                fit_labels, _ = _assign(matrix, self.centres)
+        return self.number_of[fit_labels]
+
+
+def freeze_spec(spec: Sequence[Mapping[str, object]]) -> tuple[tuple[tuple[str, object], ...], ...]:
+    """A feature spec as a hashable, comparable value (order of features kept)."""
+    return tuple(tuple(sorted((str(k), v) for k, v in item.items())) for item in spec)
+
+
+def fit_cluster_model(
+    prepared: PreparedFeatures,
+    spec: Sequence[Mapping[str, object]],
+    k: int,
+    config: ClusterConfig,
+) -> tuple[ClusterModel, np.ndarray]:
+    """Fit k clusters on prepared features: (the model to store, numbers per row).
+
+    The numbers and labels are those :func:`fit_final` and
+    :func:`profile_clusters` give on the same data.
+    """
+    fit, number_of, _ = _fit_numbered(prepared.matrix, prepared.names, prepared.raw, k, config)
+    numbers = number_of[fit.labels]
+    profiles = profile_clusters(numbers, prepared.raw, prepared.names, prepared.matrix)
+    model = ClusterModel(
+        algorithm=config.algorithm,
+        k=k,
+        spec=freeze_spec(spec),
+        impute_values=dict(prepared.impute_values),
+        mean=prepared.mean,
+        scale=prepared.scale,
+        centres=fit.centres,
+        number_of=number_of,
+        labels={
+            int(n): str(label)
+            for n, label in zip(profiles["cluster_number"], profiles["cluster_label"], strict=True)
+        },
+        gmm=fit.gmm,
+    )
+    return model, numbers
 
 
 def cluster_customers(

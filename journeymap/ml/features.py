@@ -154,6 +154,39 @@ def prepare_cluster_features(
     )
 
 
+def prepare_with_stored(
+    frame: pd.DataFrame,
+    spec: FeatureSpec,
+    impute_values: Mapping[str, float],
+    mean: np.ndarray,
+    scale: np.ndarray,
+    id_column: str = "customer_id",
+) -> PreparedFeatures:
+    """:func:`prepare_cluster_features` with the imputation values and the
+    standardisation of a stored model (its training population), not of
+    ``frame``: today's customers in the units the model was fitted in."""
+    if frame[id_column].duplicated().any():
+        raise ValueError(f"{id_column} is not unique in the feature frame")
+    ordered = frame.sort_values(id_column, kind="mergesort").reset_index(drop=True)
+    names = _spec_names(spec)
+    missing = [n for n in names if n not in ordered.columns]
+    if missing:
+        raise KeyError(f"feature columns missing from the input: {missing}")
+    raw = ordered[names].apply(pd.to_numeric, errors="coerce").astype("float64")
+    for name in names:
+        raw[name] = raw[name].fillna(float(impute_values[name]))
+    matrix = (transform(raw, spec) - mean) / scale
+    return PreparedFeatures(
+        customer_ids=ordered[id_column].astype(str).to_numpy(),
+        names=names,
+        raw=raw,
+        matrix=matrix,
+        mean=mean,
+        scale=scale,
+        impute_values=dict(impute_values),
+    )
+
+
 # --------------------------------------------------------------------------- churn
 
 

@@ -1,8 +1,8 @@
 """One row per customer with a counted order before as_of_date: churn probability.
 
-Refits the model selected in churn_model_evaluation on every labelled
-snapshot and scores features at as_of_date. No rows (same columns) when
-churn_model_evaluation is empty (not enough history).
+Scores features at as_of_date with the model stored in churn_model_fitted
+(fitted by the last ml_train run or full build; a daily run does not refit).
+No rows (same columns) when churn_model_fitted is empty (not enough history).
 """
 
 
@@ -10,41 +10,30 @@ def model(dbt, session):
     from journeymap.ml.churn import (
         SCORES_DTYPES,
         ChurnConfig,
+        churn_inputs,
         empty_scores,
-        score_churn,
-        selected_model,
+        score_with,
     )
     from journeymap.ml.frames import InsufficientData, single_date, to_output, to_pandas
+    from journeymap.ml.store import FITTED_DTYPES, RETRAIN, StaleModel, load_fitted
 
     config = ChurnConfig(
         horizon_days=int(dbt.config.get("ml_churn_horizon_days")),
-        n_train_snapshots=int(dbt.config.get("ml_churn_train_snapshots")),
-        step_days=int(dbt.config.get("ml_churn_snapshot_step_days")),
         seed=int(dbt.config.get("ml_seed")),
         n_threads=dbt.config.get("ml_n_threads"),
     )
-    evaluation = to_pandas(
-        dbt.ref("churn_model_evaluation"), ["model_name", "is_selected_model", "horizon_days"]
-    )
+    stored = to_pandas(dbt.ref("churn_model_fitted"), list(FITTED_DTYPES))
     try:
-        model_name = selected_model(evaluation, horizon_days=config.horizon_days)
+        fitted, _ = load_fitted(stored, "churn_model_fitted")
         as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
     except InsufficientData:
         return to_output(empty_scores(), session, SCORES_DTYPES)
-    before = f"cast('{as_of_date.isoformat()}' as date)"
-    orders = to_pandas(
-        dbt.ref("fct_orders"),
-        ["customer_id", "ordered_at", "order_total_usd"],
-        where=f"is_counted and customer_id is not null and order_date < {before}",
+    if fitted.horizon_days != config.horizon_days:
+        raise StaleModel(
+            f"churn_model_fitted predicts a {fitted.horizon_days}-day horizon, "
+            f"var ml_churn_horizon_days is {config.horizon_days}: {RETRAIN}"
+        )
+    orders, activity = churn_inputs(dbt.ref("fct_orders"), dbt.ref("fct_sessions"), as_of_date)
+    return to_output(
+        score_with(fitted, orders, activity, as_of_date, config), session, SCORES_DTYPES
     )
-    sessions = to_pandas(
-        dbt.ref("fct_sessions"),
-        ["customer_id", "session_date", "product_views", "cart_adds"],
-        where=f"customer_id is not null and session_date < {before}",
-    )
-    activity = sessions.rename(columns={"session_date": "activity_date"}).assign(sessions=1)
-    try:
-        scores = score_churn(orders, activity, as_of_date, config, model_name)
-    except InsufficientData:
-        scores = empty_scores()
-    return to_output(scores, session, SCORES_DTYPES)

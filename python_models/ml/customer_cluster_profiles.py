@@ -1,7 +1,8 @@
 """One row per cluster: size, share, centre in original units, label.
 
 Reads customer_clusters (which carries each customer's imputed features in
-original units) and standardises them again over the same population. No
+original units and the stored label of its cluster) and standardises them
+again over the same population. No
 rows (same columns) when customer_clusters is empty.
 """
 
@@ -15,7 +16,7 @@ def model(dbt, session):
     names = [str(f["name"]) for f in features]
     clusters = to_pandas(
         dbt.ref("customer_clusters"),
-        ["customer_id", "cluster_number", "algorithm", "k", "as_of_date", *names],
+        ["customer_id", "cluster_number", "cluster_label", "algorithm", "k", "as_of_date", *names],
     ).sort_values("customer_id", kind="mergesort")
     if clusters.empty:
         return to_output(empty_profiles(names), session, profiles_table_dtypes(names))
@@ -23,6 +24,13 @@ def model(dbt, session):
     profiles = profile_clusters(
         clusters["cluster_number"].to_numpy(), prepared.raw, prepared.names, prepared.matrix
     )
+    # the label stored with the model (customer_cluster_model), which is
+    # profile_clusters' label on the data it was fitted on: a daily run keeps
+    # its clusters' names while their centres drift
+    label_of = clusters.drop_duplicates("cluster_number").set_index("cluster_number")[
+        "cluster_label"
+    ]
+    profiles["cluster_label"] = profiles["cluster_number"].map(label_of)
     profiles["algorithm"] = clusters["algorithm"].iloc[0]
     profiles["k"] = int(clusters["k"].iloc[0])
     profiles["as_of_date"] = as_date(clusters["as_of_date"].iloc[0])

@@ -1,42 +1,36 @@
 """One row per customer in customer_rfm: its cluster number and label.
 
-Fits the k flagged is_chosen in customer_cluster_evaluation (same seed and
-data as the sweep, so the same labels it scored), numbers clusters stably.
-No rows (same columns) when customer_cluster_evaluation is empty.
+Assigns every customer with the clustering stored in customer_cluster_model
+(fitted at the chosen k by the last ml_train run or full build: its feature
+preparation, centres, numbers and labels); a daily run does not refit. On
+the data it was fitted on, the numbers are the fit's. No rows (same columns)
+when customer_cluster_model is empty.
 """
 
 
 def model(dbt, session):
     import pandas as pd
 
-    from journeymap.ml.clustering import (
-        ClusterConfig,
-        chosen_k,
-        clusters_table_dtypes,
-        empty_clusters,
-        fit_final,
-        profile_clusters,
-    )
-    from journeymap.ml.features import cluster_feature_frame, prepare_cluster_features
+    from journeymap.ml.clustering import clusters_table_dtypes, empty_clusters, freeze_spec
+    from journeymap.ml.features import cluster_feature_frame, prepare_with_stored
     from journeymap.ml.frames import InsufficientData, single_date, to_output, to_pandas
+    from journeymap.ml.store import FITTED_DTYPES, RETRAIN, StaleModel, load_fitted
 
     features = dbt.config.get("ml_cluster_features")
-    config = ClusterConfig(
-        k_min=int(dbt.config.get("ml_cluster_k_min")),
-        k_max=int(dbt.config.get("ml_cluster_k_max")),
-        algorithm=str(dbt.config.get("ml_cluster_algorithm")),
-        seed=int(dbt.config.get("ml_seed")),
-        silhouette_sample_size=int(dbt.config.get("ml_cluster_silhouette_sample_size")),
-        minibatch_threshold=int(dbt.config.get("ml_cluster_minibatch_threshold")),
-        n_threads=dbt.config.get("ml_n_threads"),
-    )
-    evaluation = to_pandas(dbt.ref("customer_cluster_evaluation"), ["algorithm", "k", "is_chosen"])
+    names = [str(f["name"]) for f in features]
+    stored = to_pandas(dbt.ref("customer_cluster_model"), list(FITTED_DTYPES))
     try:
-        k = chosen_k(evaluation, algorithm=config.algorithm)
+        fitted, _ = load_fitted(stored, "customer_cluster_model")
         as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
     except InsufficientData:
-        names = [str(f["name"]) for f in features]
         return to_output(empty_clusters(names), session, clusters_table_dtypes(names))
+    if fitted.spec != freeze_spec(features) or fitted.algorithm != dbt.config.get(
+        "ml_cluster_algorithm"
+    ):
+        raise StaleModel(
+            "customer_cluster_model was fitted with other ml_cluster_features or "
+            f"ml_cluster_algorithm than the vars now say: {RETRAIN}"
+        )
     rfm = to_pandas(
         dbt.ref("customer_rfm"), ["customer_id", "recency_days", "frequency", "monetary"]
     )
@@ -53,17 +47,21 @@ def model(dbt, session):
             "first_session_at",
         ],
     )
-    prepared = prepare_cluster_features(cluster_feature_frame(rfm, behaviour, as_of_date), features)
-    numbers, _ = fit_final(prepared.matrix, prepared.names, prepared.raw, k, config)
-    profiles = profile_clusters(numbers, prepared.raw, prepared.names, prepared.matrix)
-    label_of = dict(zip(profiles["cluster_number"], profiles["cluster_label"], strict=True))
+    prepared = prepare_with_stored(
+        cluster_feature_frame(rfm, behaviour, as_of_date),
+        fitted.feature_spec,
+        fitted.impute_values,
+        fitted.mean,
+        fitted.scale,
+    )
+    numbers = fitted.assign(prepared.matrix, dbt.config.get("ml_n_threads"))
 
     out = pd.DataFrame({"customer_id": prepared.customer_ids, "cluster_number": numbers})
-    out["cluster_label"] = out["cluster_number"].map(label_of)
+    out["cluster_label"] = out["cluster_number"].map(fitted.labels)
     for name in prepared.names:
         out[name] = prepared.raw[name].to_numpy(dtype="float64")
-    out["algorithm"] = config.algorithm
-    out["k"] = k
+    out["algorithm"] = fitted.algorithm
+    out["k"] = fitted.k
     out["as_of_date"] = as_of_date
     out = out.sort_values("customer_id", kind="mergesort").reset_index(drop=True)
     return to_output(out, session, clusters_table_dtypes(prepared.names))

@@ -1,21 +1,31 @@
 """The run cadences of selectors.yml, on a real build.
 
-`daily` must not redo the ML model selection: it skips the k sweep, the
-churn model evaluation and the recommendation evaluation, and the models that
-use their choice read the tables the last `ml_train` run stored. The test
-changes the stored choice of k between runs: a daily run follows it, an
-`ml_train` run recomputes it.
+`daily` must not train: it skips the k sweep, the churn model evaluation,
+the recommendation evaluation and the fitted models, and the scoring models
+load what the last `ml_train` run stored. The test rewrites the stored
+clustering between runs: a daily run shows it, an `ml_train` run refits it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import duckdb
 import pytest
-from _dbt_helpers import query
+from _dbt_helpers import query, query_df
 
-EVALUATIONS = ("customer_cluster_evaluation", "churn_model_evaluation", "recommendation_evaluation")
+from journeymap.ml import store
+
+# what only ml_train (and a full build) builds: the model selections and the
+# fitted models the daily run loads
+TRAINING = (
+    "customer_cluster_evaluation",
+    "churn_model_evaluation",
+    "recommendation_evaluation",
+    "customer_cluster_model",
+    "churn_model_fitted",
+)
 
 
 def _models_run(result) -> set[str]:
@@ -39,31 +49,64 @@ def _chosen_k(warehouse) -> int:
     return int(rows[0][0])
 
 
-def test_daily_reuses_the_stored_model_choice_and_ml_train_redoes_it(full_build, base_raw):
+def _store_renamed_cluster_labels(warehouse) -> None:
+    """Rewrite customer_cluster_model as if the last ml_train had named the
+    clusters `stored <n>`: only a run that loads the stored model shows them."""
+    stored = query_df(warehouse, "select * from main.customer_cluster_model")
+    model, row = store.load_fitted(stored, "customer_cluster_model")
+    renamed = dataclasses.replace(model, labels={n: f"stored {n}" for n in model.labels})
+    new = store.fitted_row(
+        row["model_name"], renamed, row["trained_as_of_date"], row["training_rows"]
+    )
+    with duckdb.connect(str(warehouse)) as con:
+        con.register("renamed", new)
+        con.execute("delete from main.customer_cluster_model")
+        con.execute(
+            "insert into main.customer_cluster_model "
+            "select * replace (cast(trained_as_of_date as date) as trained_as_of_date) from renamed"
+        )
+
+
+def test_daily_scores_with_the_stored_models_and_ml_train_refits_them(full_build, base_raw):
     workspace = full_build
     chosen = _chosen_k(workspace.warehouse)
-    other = chosen + 1
-    # as if the last ml_train run had chosen another k
+    # as if the last ml_train had chosen another k and named its clusters otherwise
     with duckdb.connect(str(workspace.warehouse)) as con:
-        con.execute(f"update main.customer_cluster_evaluation set is_chosen = (k = {other})")
+        con.execute(f"update main.customer_cluster_evaluation set is_chosen = (k = {chosen + 1})")
+    _store_renamed_cluster_labels(workspace.warehouse)
+    churn_before = query(workspace.warehouse, "select model_sha256 from main.churn_model_fitted")
 
     daily = workspace.run(base_raw, "build", "--selector", "daily", fresh=False)
     assert daily.returncode == 0, daily.tail()
     ran = _models_run(daily)
-    assert not ran & set(EVALUATIONS), ran & set(EVALUATIONS)
-    assert {"customer_clusters", "customer_profiles", "customer_identity_map"} <= ran
-    assert query(workspace.warehouse, "select distinct k from main.customer_clusters") == [(other,)]
+    assert not ran & set(TRAINING), ran & set(TRAINING)
+    assert {"customer_clusters", "customer_churn_scores", "customer_identity_map"} <= ran
+    # the stored clustering (its k and labels), not a new fit nor a new choice
+    assert query(workspace.warehouse, "select distinct k from main.customer_clusters") == [
+        (chosen,)
+    ]
+    labels = query(workspace.warehouse, "select distinct cluster_label from main.customer_clusters")
+    assert labels and all(label.startswith("stored ") for (label,) in labels), labels
+    profiles = query(
+        workspace.warehouse, "select distinct cluster_label from main.customer_cluster_profiles"
+    )
+    assert sorted(profiles) == sorted(labels)
+    assert query(workspace.warehouse, "select model_sha256 from main.churn_model_fitted") == (
+        churn_before
+    )
 
     train = workspace.run(base_raw, "build", "--selector", "ml_train", fresh=False)
     assert train.returncode == 0, train.tail()
     ran = _models_run(train)
-    assert set(EVALUATIONS) <= ran
+    assert set(TRAINING) <= ran
     # only the ML layer: nothing upstream is rebuilt by the weekly run
     assert "customer_profiles" not in ran and "stg_web__events" not in ran
     assert _chosen_k(workspace.warehouse) == chosen
     assert query(workspace.warehouse, "select distinct k from main.customer_clusters") == [
         (chosen,)
     ]
+    labels = query(workspace.warehouse, "select distinct cluster_label from main.customer_clusters")
+    assert not any(label.startswith("stored ") for (label,) in labels), labels
 
 
 def test_bi_selects_what_the_exposures_read(full_build, base_raw):
