@@ -43,28 +43,65 @@
     {%- endif -%}
 {%- endmacro %}
 
+{# The fingerprint of the settings (var values) that decide how a base model parses a row. #}
+{% macro raw_parse_settings_hash(parse_settings) -%}
+    {{ return(local_md5(tojson(parse_settings or {}, sort_keys=true))) }}
+{%- endmacro %}
+
+{#
+    Stop when `this` holds rows parsed under other settings: a file is parsed
+    once, so a changed var (an event type added to web_event_types, say)
+    would reach only new files and staging would no longer equal a full
+    build. Rebuilding from base down is the only way to re-parse.
+#}
+{% macro require_same_parse_settings(parse_settings) -%}
+    {%- if execute and is_incremental() and model.resource_type != 'unit_test' -%}
+        {%- set names = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+        {%- set current = journeymap.raw_parse_settings_hash(parse_settings) -%}
+        {%- set stored = [] -%}
+        {%- if 'raw_parse_settings' in names -%}
+            {%- set stored = run_query(
+                "select distinct raw_parse_settings from " ~ this ~ " where raw_parse_settings is not null"
+            ).columns[0].values() | list -%}
+        {%- endif -%}
+        {%- if 'raw_parse_settings' not in names or (stored | reject('equalto', current) | list) -%}
+            {{ exceptions.raise_compiler_error(
+                this ~ " holds rows parsed with other values of the vars "
+                ~ ((parse_settings or {}).keys() | sort | join(', '))
+                ~ " than this run's (its raw files are parsed once). Re-parse them: dbt build --full-refresh --select "
+                ~ model.name ~ "+") }}
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}
+
 {#
     raw_rows_to_parse(source_cte): CTEs ending in `rows_to_parse`, the rows
     of `source_cte` a base model parses in this run, with `raw_file` and
     `raw_file_rows`: every row in a full build; in an incremental run, the
-    rows of the files that are new or whose row count changed. Put it
+    rows of the files that are new or whose row count changed.
+    `parse_settings` (a dict of the vars the parse reads) is fingerprinted
+    into `raw_parse_settings`; an incremental run under other values stops
+    with the full refresh to run. Put it
     between the import CTE and the parsing CTE:
 
         source as (select * from {{ journeymap.raw_source('web', 'web_events') }}),
         {{ journeymap.raw_rows_to_parse('source') }},
         parsed as (select ..., raw_file, raw_file_rows from rows_to_parse)
 #}
-{% macro raw_rows_to_parse(source_cte) -%}
+{% macro raw_rows_to_parse(source_cte, parse_settings=none) -%}
+    {%- set settings_hash = journeymap.sql_string_literal(journeymap.raw_parse_settings_hash(parse_settings)) -%}
     {%- if not journeymap.raw_files_are_tracked() %}
     rows_to_parse as (
         select
             {{ source_cte }}.*,
             cast(null as {{ dbt.type_string() }}) as raw_file,
-            cast(null as {{ dbt.type_bigint() }}) as raw_file_rows
+            cast(null as {{ dbt.type_bigint() }}) as raw_file_rows,
+            {{ settings_hash }} as raw_parse_settings
         from {{ source_cte }}
     )
     {%- else %}
     {%- do journeymap.require_raw_file_columns() %}
+    {%- do journeymap.require_same_parse_settings(parse_settings) %}
     raw_files as (
         select
             _raw_file as raw_file,
@@ -97,7 +134,8 @@
         select
             {{ source_cte }}.*,
             files_to_parse.raw_file,
-            files_to_parse.raw_file_rows
+            files_to_parse.raw_file_rows,
+            {{ settings_hash }} as raw_parse_settings
         from {{ source_cte }}
         inner join files_to_parse
             on {{ source_cte }}._raw_file is not distinct from files_to_parse.raw_file

@@ -94,6 +94,8 @@ def builds(dbt_workspace, tmp_path_factory):
         "incremental": second.warehouse,
         "full": full.warehouse,
         "removed": f"web_events/{days[1]}.parquet",
+        "raw": later,
+        "workspace": dbt_workspace,
         "donor_event": str(donor.iloc[0]["event_id"]).strip(),
     }
 
@@ -133,3 +135,38 @@ def test_removed_file_is_forgotten_and_earlier_copy_wins(builds):
         "select page_url from staging.stg_web__events where event_id = ?",
         [builds["donor_event"]],
     ) == [("/re-delivered-earlier",)]
+
+
+def test_other_parse_settings_ask_for_a_full_refresh(builds):
+    """A file is parsed once, so a var that changes how rows parse (an event
+    type added) would reach only new files: the run stops instead, naming the
+    full refresh that re-parses everything."""
+    workspace = builds["workspace"]
+    workspace.reset_warehouse()
+    shutil.copy(builds["full"], workspace.warehouse)
+    run = workspace.run(
+        builds["raw"],
+        "build",
+        "--select",
+        "base_web__events",
+        "--exclude",
+        "resource_type:test",
+        "resource_type:unit_test",
+        "--vars",
+        "{web_event_types: [page_view, product_view, add_to_cart, remove_from_cart, "
+        "checkout_started, purchase, login, search, teleport]}",
+        fresh=False,
+    )
+    assert run.returncode != 0
+    assert "dbt build --full-refresh --select base_web__events+" in run.output, run.tail()
+    again = workspace.run(
+        builds["raw"],
+        "build",
+        "--select",
+        "base_web__events",
+        "--exclude",
+        "resource_type:test",
+        "resource_type:unit_test",
+        fresh=False,
+    )
+    assert again.returncode == 0, again.tail()

@@ -15,7 +15,7 @@ source as (
     select * from {{ journeymap.raw_source('esp', 'email_events') }}
 ),
 
-{{ journeymap.raw_rows_to_parse('source') }},
+{{ journeymap.raw_rows_to_parse('source', parse_settings={'email_event_types': var('email_event_types'), 'placeholder_text_values': var('placeholder_text_values'), 'placeholder_email_domains': var('placeholder_email_domains'), 'placeholder_emails': var('placeholder_emails'), 'max_future_days': var('max_future_days')}) }},
 
 parsed as (
     select
@@ -31,7 +31,8 @@ parsed as (
         {{ journeymap.email_issue('email') }} as email_problem,
         {{ journeymap.row_hash(['event_id', 'email', 'campaign_id', 'event_type', 'event_at', 'link_url']) }} as row_hash,
         raw_file,
-        raw_file_rows
+        raw_file_rows,
+        raw_parse_settings
     from rows_to_parse
 ),
 

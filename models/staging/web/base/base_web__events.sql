@@ -15,7 +15,7 @@ source as (
     select * from {{ journeymap.raw_source('web', 'web_events') }}
 ),
 
-{{ journeymap.raw_rows_to_parse('source') }},
+{{ journeymap.raw_rows_to_parse('source', parse_settings={'web_event_types': var('web_event_types'), 'placeholder_text_values': var('placeholder_text_values'), 'max_future_days': var('max_future_days')}) }},
 
 parsed as (
     select
@@ -39,7 +39,8 @@ parsed as (
             'order_id', 'device_type', 'utm_source', 'utm_medium', 'utm_campaign', 'referrer'
         ]) }} as row_hash,
         raw_file,
-        raw_file_rows
+        raw_file_rows,
+        raw_parse_settings
     from rows_to_parse
 ),
 
