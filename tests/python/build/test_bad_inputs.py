@@ -684,7 +684,8 @@ def test_empty_optional_tables(catalogue):
 
 
 def test_absent_optional_tables(catalogue):
-    """No demographics_vendor / erasure_requests file: an empty view with the contract's columns."""
+    """No demographics_vendor / erasure_requests file: an empty view with the contract's columns
+    (and `_raw_file`, as every raw view in folder mode)."""
     for table, model in (
         ("demographics_vendor", "stg_vendor__demographics"),
         ("erasure_requests", "stg_consent__erasure_requests"),
@@ -699,7 +700,9 @@ def test_absent_optional_tables(catalogue):
             "table_schema = 'raw' and table_name = 'erasure_requests' order by ordinal_position",
         )
     ]
-    assert columns == ["request_id", "subject_type", "subject_id", "requested_at"]
+    # the contract's columns, then the file a row was read from (none here)
+    assert columns == ["request_id", "subject_type", "subject_id", "requested_at", "_raw_file"]
+    assert query(_wh(catalogue), "select count(_raw_file) from raw.erasure_requests") == [(0,)]
 
 
 def test_extra_unknown_columns_are_ignored(catalogue):

@@ -291,3 +291,27 @@ def test_served_weight_and_weight_grid_parsing():
         }
     )
     assert served_popularity_weight(ev, default=10.0) == 3.0
+
+
+def test_top_per_row_keeps_the_k_largest_ties_by_lower_column():
+    from journeymap.ml.recommend import _top_per_row
+
+    rng = np.random.default_rng(4)
+    dense = np.round(rng.random((40, 30)), 1) * (rng.random((40, 30)) < 0.5)
+    # duplicates summed and unsorted indices, as a matrix product can leave them
+    coo = sp.coo_matrix(dense)
+    dup = sp.coo_matrix(
+        (np.r_[coo.data, np.zeros(3)], (np.r_[coo.row, [0, 1, 2]], np.r_[coo.col, [0, 0, 0]])),
+        shape=dense.shape,
+    )
+    perm = rng.permutation(30)
+    shuffled = dup.tocsr()[:, perm][:, np.argsort(perm)]
+    shuffled.has_sorted_indices = False
+    got = _top_per_row(shuffled, 4)
+    got.eliminate_zeros()
+    for i in range(dense.shape[0]):
+        nz = np.flatnonzero(dense[i])
+        want = sorted(nz, key=lambda j: (-dense[i, j], j))[:4]
+        row = got.getrow(i)
+        assert sorted(row.indices.tolist()) == sorted(want), i
+        np.testing.assert_array_equal(row.toarray().ravel()[want], dense[i, want])
