@@ -375,3 +375,25 @@ def cluster_feature_frame(
     )
     out = r.merge(b, on="customer_id", how="left", validate="one_to_one")
     return out.sort_values("customer_id", kind="mergesort").reset_index(drop=True)
+
+
+def cluster_inputs(rfm_relation, behaviour_relation, as_of_date: date) -> pd.DataFrame:
+    """:func:`cluster_feature_frame` over the warehouse relations of
+    ``customer_rfm`` and ``customer_behaviour``."""
+    from journeymap.ml.frames import to_pandas
+
+    rfm = to_pandas(rfm_relation, ["customer_id", "recency_days", "frequency", "monetary"])
+    behaviour = to_pandas(
+        behaviour_relation,
+        [
+            "customer_id",
+            "session_count",
+            "product_views",
+            "cart_abandonment_rate",
+            "email_open_rate",
+            "email_click_rate",
+            "first_order_at",
+            "first_session_at",
+        ],
+    )
+    return cluster_feature_frame(rfm, behaviour, as_of_date)

@@ -11,10 +11,11 @@ def model(dbt, session):
     from journeymap.ml.churn import (
         EVALUATION_TABLE_DTYPES,
         ChurnConfig,
+        churn_inputs,
         empty_evaluation,
         evaluate_churn,
     )
-    from journeymap.ml.frames import InsufficientData, single_date, to_output, to_pandas
+    from journeymap.ml.frames import InsufficientData, single_date, to_output
 
     config = ChurnConfig(
         horizon_days=int(dbt.config.get("ml_churn_horizon_days")),
@@ -27,18 +28,7 @@ def model(dbt, session):
         as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
     except InsufficientData:
         return to_output(empty_evaluation(), session, EVALUATION_TABLE_DTYPES)
-    before = f"cast('{as_of_date.isoformat()}' as date)"
-    orders = to_pandas(
-        dbt.ref("fct_orders"),
-        ["customer_id", "ordered_at", "order_total_usd"],
-        where=f"is_counted and customer_id is not null and order_date < {before}",
-    )
-    sessions = to_pandas(
-        dbt.ref("fct_sessions"),
-        ["customer_id", "session_date", "product_views", "cart_adds"],
-        where=f"customer_id is not null and session_date < {before}",
-    )
-    activity = sessions.rename(columns={"session_date": "activity_date"}).assign(sessions=1)
+    orders, activity = churn_inputs(dbt.ref("fct_orders"), dbt.ref("fct_sessions"), as_of_date)
     try:
         evaluation = evaluate_churn(orders, activity, as_of_date, config)
     except InsufficientData:

@@ -13,8 +13,8 @@ def model(dbt, session):
         empty_evaluation,
         sweep_k,
     )
-    from journeymap.ml.features import cluster_feature_frame, prepare_cluster_features
-    from journeymap.ml.frames import InsufficientData, single_date, to_output, to_pandas
+    from journeymap.ml.features import cluster_inputs, prepare_cluster_features
+    from journeymap.ml.frames import InsufficientData, single_date, to_output
 
     features = dbt.config.get("ml_cluster_features")
     config = ClusterConfig(
@@ -30,23 +30,9 @@ def model(dbt, session):
         as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
     except InsufficientData:
         return to_output(empty_evaluation(), session, EVALUATION_TABLE_DTYPES)
-    rfm = to_pandas(
-        dbt.ref("customer_rfm"), ["customer_id", "recency_days", "frequency", "monetary"]
+    prepared = prepare_cluster_features(
+        cluster_inputs(dbt.ref("customer_rfm"), dbt.ref("customer_behaviour"), as_of_date), features
     )
-    behaviour = to_pandas(
-        dbt.ref("customer_behaviour"),
-        [
-            "customer_id",
-            "session_count",
-            "product_views",
-            "cart_abandonment_rate",
-            "email_open_rate",
-            "email_click_rate",
-            "first_order_at",
-            "first_session_at",
-        ],
-    )
-    prepared = prepare_cluster_features(cluster_feature_frame(rfm, behaviour, as_of_date), features)
     try:
         evaluation = sweep_k(prepared.matrix, config)
     except InsufficientData:

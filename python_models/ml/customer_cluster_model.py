@@ -9,7 +9,7 @@ columns) when there are too few customers.
 
 def model(dbt, session):
     from journeymap.ml.clustering import ClusterConfig, chosen_k, fit_cluster_model
-    from journeymap.ml.features import cluster_feature_frame, prepare_cluster_features
+    from journeymap.ml.features import cluster_inputs, prepare_cluster_features
     from journeymap.ml.frames import InsufficientData, single_date, to_output, to_pandas
     from journeymap.ml.store import FITTED_DTYPES, empty_fitted, fitted_row
 
@@ -29,23 +29,9 @@ def model(dbt, session):
         as_of_date = single_date(dbt.ref("int_as_of_date"), "as_of_date")
     except InsufficientData:
         return to_output(empty_fitted(), session, FITTED_DTYPES)
-    rfm = to_pandas(
-        dbt.ref("customer_rfm"), ["customer_id", "recency_days", "frequency", "monetary"]
+    prepared = prepare_cluster_features(
+        cluster_inputs(dbt.ref("customer_rfm"), dbt.ref("customer_behaviour"), as_of_date), features
     )
-    behaviour = to_pandas(
-        dbt.ref("customer_behaviour"),
-        [
-            "customer_id",
-            "session_count",
-            "product_views",
-            "cart_abandonment_rate",
-            "email_open_rate",
-            "email_click_rate",
-            "first_order_at",
-            "first_session_at",
-        ],
-    )
-    prepared = prepare_cluster_features(cluster_feature_frame(rfm, behaviour, as_of_date), features)
     fitted, _ = fit_cluster_model(prepared, features, k, config)
     row = fitted_row(f"{config.algorithm} k={k}", fitted, as_of_date, len(prepared.customer_ids))
     return to_output(row, session, FITTED_DTYPES)

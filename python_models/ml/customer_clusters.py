@@ -12,7 +12,7 @@ def model(dbt, session):
     import pandas as pd
 
     from journeymap.ml.clustering import clusters_table_dtypes, empty_clusters, freeze_spec
-    from journeymap.ml.features import cluster_feature_frame, prepare_with_stored
+    from journeymap.ml.features import cluster_inputs, prepare_with_stored
     from journeymap.ml.frames import InsufficientData, single_date, to_output, to_pandas
     from journeymap.ml.store import FITTED_DTYPES, RETRAIN, StaleModel, load_fitted
 
@@ -31,24 +31,8 @@ def model(dbt, session):
             "customer_cluster_model was fitted with other ml_cluster_features or "
             f"ml_cluster_algorithm than the vars now say: {RETRAIN}"
         )
-    rfm = to_pandas(
-        dbt.ref("customer_rfm"), ["customer_id", "recency_days", "frequency", "monetary"]
-    )
-    behaviour = to_pandas(
-        dbt.ref("customer_behaviour"),
-        [
-            "customer_id",
-            "session_count",
-            "product_views",
-            "cart_abandonment_rate",
-            "email_open_rate",
-            "email_click_rate",
-            "first_order_at",
-            "first_session_at",
-        ],
-    )
     prepared = prepare_with_stored(
-        cluster_feature_frame(rfm, behaviour, as_of_date),
+        cluster_inputs(dbt.ref("customer_rfm"), dbt.ref("customer_behaviour"), as_of_date),
         fitted.feature_spec,
         fitted.impute_values,
         fitted.mean,
