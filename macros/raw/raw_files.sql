@@ -31,8 +31,20 @@
         ~ file_column ~ ", " ~ (prefix | length + 1) ~ ") else " ~ file_column ~ " end") }}
 {%- endmacro %}
 
-{# Stop with what to do when `this` was built before it was staged by file. #}
-{% macro require_raw_file_columns() -%}
+{# The fingerprint of the settings (var values) that decide how a base model parses a row. #}
+{% macro raw_parse_settings_hash(parse_settings) -%}
+    {{ return(local_md5(tojson(parse_settings or {}, sort_keys=true))) }}
+{%- endmacro %}
+
+{#
+    Stop with what to do when `this` cannot be extended: it was built before
+    it was staged by file (no raw_file column), or, given `parse_settings`
+    (a base model), it holds rows parsed under other values of those vars. A
+    file is parsed once, so a changed var (an event type added to
+    web_event_types, say) would reach only new files and staging would no
+    longer equal a full build; rebuilding from base down re-parses.
+#}
+{% macro require_raw_file_columns(parse_settings=none) -%}
     {%- if execute and is_incremental() and model.resource_type != 'unit_test' -%}
         {%- set names = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
         {%- if 'raw_file' not in names or 'raw_file_rows' not in names -%}
@@ -40,36 +52,21 @@
                 this ~ " was built before journeymap staged raw files incrementally (it has no raw_file column). "
                 ~ "Rebuild it once: dbt build --full-refresh --select " ~ model.name ~ "+") }}
         {%- endif -%}
-    {%- endif -%}
-{%- endmacro %}
-
-{# The fingerprint of the settings (var values) that decide how a base model parses a row. #}
-{% macro raw_parse_settings_hash(parse_settings) -%}
-    {{ return(local_md5(tojson(parse_settings or {}, sort_keys=true))) }}
-{%- endmacro %}
-
-{#
-    Stop when `this` holds rows parsed under other settings: a file is parsed
-    once, so a changed var (an event type added to web_event_types, say)
-    would reach only new files and staging would no longer equal a full
-    build. Rebuilding from base down is the only way to re-parse.
-#}
-{% macro require_same_parse_settings(parse_settings) -%}
-    {%- if execute and is_incremental() and model.resource_type != 'unit_test' -%}
-        {%- set names = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
-        {%- set current = journeymap.raw_parse_settings_hash(parse_settings) -%}
-        {%- set stored = [] -%}
-        {%- if 'raw_parse_settings' in names -%}
-            {%- set stored = run_query(
-                "select distinct raw_parse_settings from " ~ this ~ " where raw_parse_settings is not null"
-            ).columns[0].values() | list -%}
-        {%- endif -%}
-        {%- if 'raw_parse_settings' not in names or (stored | reject('equalto', current) | list) -%}
-            {{ exceptions.raise_compiler_error(
-                this ~ " holds rows parsed with other values of the vars "
-                ~ ((parse_settings or {}).keys() | sort | join(', '))
-                ~ " than this run's (its raw files are parsed once). Re-parse them: dbt build --full-refresh --select "
-                ~ model.name ~ "+") }}
+        {%- if parse_settings is not none -%}
+            {%- set current = journeymap.raw_parse_settings_hash(parse_settings) -%}
+            {%- set stored = [] -%}
+            {%- if 'raw_parse_settings' in names -%}
+                {%- set stored = run_query(
+                    "select distinct raw_parse_settings from " ~ this ~ " where raw_parse_settings is not null"
+                ).columns[0].values() | list -%}
+            {%- endif -%}
+            {%- if 'raw_parse_settings' not in names or (stored | reject('equalto', current) | list) -%}
+                {{ exceptions.raise_compiler_error(
+                    this ~ " holds rows parsed with other values of the vars "
+                    ~ (parse_settings.keys() | sort | join(', '))
+                    ~ " than this run's (its raw files are parsed once). Re-parse them: dbt build --full-refresh --select "
+                    ~ model.name ~ "+") }}
+            {%- endif -%}
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
@@ -100,8 +97,7 @@
         from {{ source_cte }}
     )
     {%- else %}
-    {%- do journeymap.require_raw_file_columns() %}
-    {%- do journeymap.require_same_parse_settings(parse_settings) %}
+    {%- do journeymap.require_raw_file_columns(parse_settings or {}) %}
     raw_files as (
         select
             _raw_file as raw_file,
