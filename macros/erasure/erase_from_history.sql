@@ -4,7 +4,8 @@
     incremental models keep rows from earlier runs. Each of them declares,
     in `config.meta.erasure_keys`, the columns that identify a person: a list
     of {column, identifier_type[, where]}. identifier_type `customer_id`
-    matches the erased customers' ids; any other type (email, account_id,
+    matches the erased customers' ids; `record_key` the keys of their records
+    (int_identity_records_resolved: CRM contacts included); any other type (email, account_id,
     anonymous_id, ...) matches the erased customers' identifiers of that type
     in int_identity_identifier_lookup, shared ones included (privacy wins, as
     in int_customers_erased and int_web_sessions_of_erased). `where` narrows
@@ -30,6 +31,7 @@
 {% macro erasure_condition(keys) %}
     {%- set erased = journeymap._erasure_relation('int_customers_erased') -%}
     {%- set identifiers = journeymap._erasure_relation('int_identity_identifier_lookup') -%}
+    {%- set records = journeymap._erasure_relation('int_identity_records_resolved') -%}
     {%- if erased is none or identifiers is none or not keys -%}
         {{ return(none) }}
     {%- endif -%}
@@ -37,6 +39,12 @@
     {%- for key in keys -%}
         {%- if key.identifier_type == 'customer_id' -%}
             {%- set matched = key.column ~ ' in (select customer_id from ' ~ erased ~ ')' -%}
+        {%- elif key.identifier_type == 'record_key' -%}
+            {%- if records is none -%}
+                {{ return(none) }}
+            {%- endif -%}
+            {%- set matched = key.column ~ ' in (select records.record_key from ' ~ records
+                ~ ' as records inner join ' ~ erased ~ ' as erased on records.customer_id = erased.customer_id)' -%}
         {%- else -%}
             {%- set matched = key.column ~ ' in (select identifiers.identifier_value from '
                 ~ identifiers ~ ' as identifiers inner join ' ~ erased

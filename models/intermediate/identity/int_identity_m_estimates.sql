@@ -12,40 +12,46 @@
 {{ config(
     post_hook="{{ journeymap.drop_identity_em_work(this) }}",
 ) }}
-{%- set estimation = var('identity_estimation') -%}
-{%- set exclusions = {'all_candidates': []} -%}
-{%- for rule in var('identity_blocking')['rules'] -%}
-    {%- do exclusions.update({rule['name']: rule.get('blocks_on', [])}) -%}
-{%- endfor -%}
-{%- set estimates = journeymap.identity_em(
-    ref('int_identity_comparison_patterns'),
-    ref('int_identity_u_estimates'),
-    var('identity_comparisons'),
-    exclusions,
-    household_differs_on=estimation.get('household_differs_on', []),
-    household_requires=estimation.get('household_requires', []),
-    population_pairs="(select cast(count(*) as double) * (count(*) - 1) / 2 from " ~ ref('int_identity_person_records')
-        ~ " where source_table = 'crm_contacts')",
-    max_iterations=estimation['em_max_iterations'],
-    tolerance=estimation['em_tolerance'],
-) -%}
-with
+-- depends_on: {{ ref('int_identity_training_state') }}
+{% if journeymap.identity_training_keeps() %}
+-- the stored training is kept this build (int_identity_training_state)
+select * from {{ this }}
+{% else %}
+    {%- set estimation = var('identity_estimation') -%}
+    {%- set exclusions = {'all_candidates': []} -%}
+    {%- for rule in var('identity_blocking')['rules'] -%}
+        {%- do exclusions.update({rule['name']: rule.get('blocks_on', [])}) -%}
+    {%- endfor -%}
+    {%- set estimates = journeymap.identity_em(
+        ref('int_identity_comparison_patterns'),
+        ref('int_identity_u_estimates'),
+        var('identity_comparisons'),
+        exclusions,
+        household_differs_on=estimation.get('household_differs_on', []),
+        household_requires=estimation.get('household_requires', []),
+        population_pairs="(select cast(count(*) as double) * (count(*) - 1) / 2 from " ~ ref('int_identity_person_records')
+            ~ " where source_table = 'crm_contacts')",
+        max_iterations=estimation['em_max_iterations'],
+        tolerance=estimation['em_tolerance'],
+    ) -%}
+    with
 
-estimates as (
-    select * from {{ estimates }}
-),
+    estimates as (
+        select * from {{ estimates }}
+    ),
 
-final as (
-    select
-        cast(comparison as {{ dbt.type_string() }}) as comparison,
-        cast(comparison_level as integer) as comparison_level,
-        cast(m_probability as double) as m_probability,
-        cast(h_probability as double) as h_probability,
-        cast(training_pairs as bigint) as training_pairs,
-        cast(expected_match_pairs as double) as expected_match_pairs,
-        cast(training_sessions as integer) as training_sessions,
-        cast(em_iterations as integer) as em_iterations
-    from estimates
-)
+    final as (
+        select
+            cast(comparison as {{ dbt.type_string() }}) as comparison,
+            cast(comparison_level as integer) as comparison_level,
+            cast(m_probability as double) as m_probability,
+            cast(h_probability as double) as h_probability,
+            cast(training_pairs as bigint) as training_pairs,
+            cast(expected_match_pairs as double) as expected_match_pairs,
+            cast(training_sessions as integer) as training_sessions,
+            cast(em_iterations as integer) as em_iterations
+        from estimates
+    )
 
-select * from final
+    select * from final
+{%- endif %}

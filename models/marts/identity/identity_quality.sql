@@ -7,7 +7,9 @@
     over the size cap and their records (`blocking_capped_blocks`,
     `blocking_capped_records`: never silent), and the learned match weights
     in hundredths of a bit (`match_weight_centibits`, key
-    `<comparison>:<level>`; identity_match_weights has them in full). The largest clusters and the hub identifiers themselves are
+    `<comparison>:<level>`; identity_match_weights has them in full), and
+    the training cadence (`training`: CRM records the weights were trained
+    on, days since, 1 when this build trained; int_identity_training_state). The largest clusters and the hub identifiers themselves are
     in identity_largest_clusters and identity_hub_identifiers.
 #}
 with
@@ -34,6 +36,10 @@ blocking_stats as (
 
 match_weights as (
     select * from {{ ref('int_identity_match_weights') }}
+),
+
+training_state as (
+    select * from {{ ref('int_identity_training_state') }}
 ),
 
 customer_sizes as (
@@ -125,6 +131,26 @@ match_weight_centibits as (
     from match_weights
 ),
 
+training as (
+    select
+        'training' as metric_group,
+        'trained_crm_records' as metric_key,
+        trained_crm_records as metric_value
+    from training_state
+    union all
+    select
+        'training' as metric_group,
+        'days_since_training' as metric_key,
+        {{ dbt.datediff('trained_as_of_date', 'checked_as_of_date', 'day') }} as metric_value
+    from training_state
+    union all
+    select
+        'training' as metric_group,
+        'trained_this_build' as metric_key,
+        case when is_trained_this_build then 1 else 0 end as metric_value
+    from training_state
+),
+
 devices as (
     select
         'devices' as metric_group,
@@ -157,6 +183,8 @@ unioned as (
     select * from blocking_capped_records
     union all
     select * from match_weight_centibits
+    union all
+    select * from training
 ),
 
 final as (

@@ -43,6 +43,12 @@ HISTORY = {
     "intermediate.int_web_session_accounts": [("anonymous_id", "anonymous_id", "true")],
     # the sync's change log: the erased member's exit row keeps only the member hash
     "main.audience_changes": [("customer_id", "customer_id", "true")],
+    # the map's change log: the person's records (CRM contacts included) and ids
+    "main.customer_identity_history": [
+        ("record_key", "record_key", "true"),
+        ("customer_id", "customer_id", "true"),
+        ("previous_customer_id", "customer_id", "true"),
+    ],
 }
 
 
@@ -126,6 +132,14 @@ def erasure_builds(base_raw, dbt_workspace, tmp_path_factory):
             [customer_id],
         ).fetchall():
             identifiers.setdefault(kind, set()).add(value)
+        identifiers["record_key"] = {
+            row[0]
+            for row in con.execute(
+                "select record_key from intermediate.int_identity_records_resolved "
+                "where customer_id = ?",
+                [customer_id],
+            ).fetchall()
+        }
 
     requests = read_table(raw, "erasure_requests")
     requests = append_rows(
@@ -161,6 +175,7 @@ def test_the_first_build_held_the_person_everywhere(erasure_builds):
         "intermediate.int_email_events_accumulated",
         "intermediate.int_orders_versions_resolved",
         "intermediate.int_web_sessions_aggregated",
+        "main.customer_identity_history",
     ):
         assert counts[table] > 0, (table, counts)
 
@@ -182,7 +197,8 @@ def test_no_history_of_the_erased_person_survives(erasure_builds):
 
 def test_every_snapshot_and_incremental_model_is_covered(erasure_builds):
     """HISTORY lists every relation that keeps rows across runs and holds people
-    (fct_data_quality_history holds only counts per raw table): a new snapshot
+    (fct_data_quality_history and int_identity_training_state hold only
+    counts): a new snapshot
     or incremental model must be checked here too."""
     nodes = erasure_builds["manifest"]["nodes"].values()
     kept = {
@@ -201,4 +217,7 @@ def test_every_snapshot_and_incremental_model_is_covered(erasure_builds):
         "staging.base_esp__email_events",
         "staging.stg_esp__email_events",
     }
-    assert set(kept) - mirrors == set(HISTORY) | {"main.fct_data_quality_history"}
+    # and two that hold no person: counts per raw table, the identity
+    # training's one row of counts and dates
+    no_person = {"main.fct_data_quality_history", "intermediate.int_identity_training_state"}
+    assert set(kept) - mirrors == set(HISTORY) | no_person

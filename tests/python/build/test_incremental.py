@@ -16,6 +16,9 @@ floats rounded to 6 decimals), with two exclusions, each for a reason:
 - the snapshot (customer_segments_snapshot) is not built: it keeps one
   version per build by design.
 
+The identity training runs in every build (identity_retrain: always): a
+full build trains on all days, and the incremental build must match it.
+
 The lookback is set to 7 days: the generator delivers events up to 6 days
 late, and an event loaded later than the lookback is (by design) only picked
 up by a --full-refresh. Both final builds use the same as-of date.
@@ -38,16 +41,26 @@ from journeymap.bench.daycut import split
 PERSONS = 800
 SEED = 23
 LOOKBACK_HOURS = 168
-BUILD = (
-    "build",
-    "--exclude",
-    "resource_type:test",
-    "resource_type:unit_test",
-    "path:python_models",
-    "resource_type:snapshot",
-    "--vars",
-    json.dumps({"incremental_lookback_hours": LOOKBACK_HOURS}),
-)
+
+
+def build_args(**dbt_vars) -> tuple[str, ...]:
+    """`dbt build` of everything compared here, with the lookback and `dbt_vars`."""
+    return (
+        "build",
+        "--exclude",
+        "resource_type:test",
+        "resource_type:unit_test",
+        "path:python_models",
+        "resource_type:snapshot",
+        "--vars",
+        json.dumps({"incremental_lookback_hours": LOOKBACK_HOURS, **dbt_vars}),
+    )
+
+
+# The identity training trains in every build here: these builds check the
+# incremental event models against a full build, which trains on all days
+# (test_incremental_days.py checks the daily cadence that keeps it).
+BUILD = build_args(identity_retrain="always")
 INCREMENTAL_MODELS = {
     "int_web_events_sessionized",
     "int_web_sessions_aggregated",
@@ -56,8 +69,17 @@ INCREMENTAL_MODELS = {
     "int_orders_versions_resolved",
 }
 # Appends one row set per build by design: A has seen two builds, B one
-# (audience_memberships carries the build times of audience_changes).
-APPEND_PER_BUILD = ("fct_data_quality_history", "audience_changes", "audience_memberships")
+# (audience_memberships carries the build times of audience_changes;
+# customer_identity_history lists every record as added in a first build;
+# int_identity_training_state says why this build trained: `forced` in A,
+# `no_stored_training` in B).
+APPEND_PER_BUILD = (
+    "fct_data_quality_history",
+    "audience_changes",
+    "audience_memberships",
+    "customer_identity_history",
+    "int_identity_training_state",
+)
 MARTS_REQUIRED = {
     "fct_web_events",
     "fct_sessions",

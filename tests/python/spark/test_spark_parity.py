@@ -220,6 +220,7 @@ def _erased_rows_conditions(duckdb_path: Path) -> dict[str, str]:
     models = {n["name"]: n for n in nodes if n["resource_type"] == "model"}
     erased = "{schema}.{alias}".format(**models["int_customers_erased"])
     lookup = "{schema}.{alias}".format(**models["int_identity_identifier_lookup"])
+    records = "{schema}.{alias}".format(**models["int_identity_records_resolved"])
     conditions = {}
     for node in nodes:
         keys = node["config"].get("meta", {}).get("erasure_keys") or []
@@ -229,6 +230,11 @@ def _erased_rows_conditions(duckdb_path: Path) -> dict[str, str]:
         for key in keys:
             if key["identifier_type"] == "customer_id":
                 matched = f"{key['column']} in (select customer_id from {erased})"
+            elif key["identifier_type"] == "record_key":
+                matched = (
+                    f"{key['column']} in (select r.record_key from {records} as r"
+                    f" inner join {erased} as e on r.customer_id = e.customer_id)"
+                )
             else:
                 matched = (
                     f"{key['column']} in (select l.identifier_value from {lookup} as l"
