@@ -755,7 +755,7 @@ def source_row_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def identity_quality(con: duckdb.DuckDBPyConnection, metric_group: str) -> pd.DataFrame:
     """One group of identity_quality: cluster_size, records, hubs,
-    fuzzy_score_band or devices."""
+    fuzzy_score_band, devices or training."""
     return _df(
         con,
         """

@@ -131,9 +131,20 @@ with right:
             )
         )
 
+training = dict(common.query("identity_quality", "training").itertuples(index=False))
+trained_on = (
+    f"trained on {training['trained_crm_records']:,} CRM records, "
+    + (
+        "in this build"
+        if training.get("trained_this_build")
+        else f"{training.get('days_since_training', 0)} days of data ago, kept since"
+    )
+    if "trained_crm_records" in training
+    else "learned from the data"
+)
 st.caption(
-    "Match weights learned in this build (bits; positive = evidence of one person). "
-    'See docs/identity.md, "Reading identity_match_weights".'
+    f"Match weights ({trained_on}; bits, positive = evidence of one person). "
+    'See docs/identity.md, "Reading identity_match_weights" and "Training cadence".'
 )
 weights = common.query("identity_match_weights")
 if not common.empty(weights, "match weights"):
