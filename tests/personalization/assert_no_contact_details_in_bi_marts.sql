@@ -29,6 +29,7 @@
 -- depends_on: {{ ref('customer_profiles') }}
 -- depends_on: {{ ref('dim_customers') }}
 -- depends_on: {{ ref('customer_identity_map') }}
+-- depends_on: {{ ref('customer_identity_history') }}
 -- depends_on: {{ ref('fct_orders') }}
 -- depends_on: {{ ref('fct_order_items') }}
 -- depends_on: {{ ref('fct_sessions') }}

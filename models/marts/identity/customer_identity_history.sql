@@ -27,6 +27,10 @@
     Erasure: an erased customer's records leave the map; the post-hook
     (erasure_keys) deletes every row of theirs, by record and by customer.
 #}
+-- erasure post-hook (erase_from_this) reads these:
+-- depends_on: {{ ref('int_customers_erased') }}
+-- depends_on: {{ ref('int_identity_identifier_lookup') }}
+-- depends_on: {{ ref('int_identity_records_resolved') }}
 with
 
 identity_map as (
