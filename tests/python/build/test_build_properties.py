@@ -24,8 +24,14 @@ from _dbt_helpers import DbtResult, table_checksums
 BUILD_ARGS = ("build", "--exclude", "resource_type:test", "resource_type:unit_test")
 # Marts that are per build by design, so never equal between two builds:
 # the build-over-build data-quality history appends one snapshot per build,
-# audience changes record build ids and times (so do memberships' entered_at).
-PER_BUILD_MARTS = ("fct_data_quality_history", "audience_changes", "audience_memberships")
+# audience changes record build ids and times (so do memberships' entered_at),
+# and so does the identity map's change log.
+PER_BUILD_MARTS = (
+    "fct_data_quality_history",
+    "audience_changes",
+    "audience_memberships",
+    "customer_identity_history",
+)
 MODEL_SCHEMAS = ("main", "staging", "intermediate", "reference")
 # Kill once this many nodes have finished (seeds and the first staging tables).
 KILL_AFTER_NODES = 12
