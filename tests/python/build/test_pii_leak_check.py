@@ -57,9 +57,7 @@ def leaked(small_build, base_raw, dbt_workspace):
                 """,
                 [value],
             )
-    result = dbt_workspace.run(
-        base_raw, "test", "--select", TEST, "--store-failures", fresh=False
-    )
+    result = dbt_workspace.run(base_raw, "test", "--select", TEST, "--store-failures", fresh=False)
     with duckdb.connect(str(dbt_workspace.warehouse), read_only=True) as con:
         schemas = [
             row[0]
