@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
+import pytest
 import scipy.sparse as sp
 
 from journeymap.ml.recommend import (
@@ -312,6 +313,30 @@ def test_top_per_row_keeps_the_k_largest_ties_by_lower_column():
     for i in range(dense.shape[0]):
         nz = np.flatnonzero(dense[i])
         want = sorted(nz, key=lambda j: (-dense[i, j], j))[:4]
+        row = got.getrow(i)
+        assert sorted(row.indices.tolist()) == sorted(want), i
+        np.testing.assert_array_equal(row.toarray().ravel()[want], dense[i, want])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_top_per_row_matches_a_full_sort_on_rows_of_every_length(seed):
+    """Selection by partition equals sorting each row by (-value, column):
+    rows shorter than k, empty rows (also the last ones), many ties on the
+    k-th value, and negative scores."""
+    from journeymap.ml.recommend import _top_per_row
+
+    rng = np.random.default_rng(seed)
+    n_rows, n_cols = int(rng.integers(5, 70)), int(rng.integers(1, 90))
+    dense = np.round(rng.random((n_rows, n_cols)) * 3, int(rng.integers(0, 2)))
+    dense *= rng.random((n_rows, n_cols)) < rng.random()
+    dense[-2:] = 0
+    if seed % 2:
+        dense = -dense
+    k = int(rng.integers(1, 12))
+    got = _top_per_row(sp.csr_matrix(dense), k)
+    for i in range(n_rows):
+        nz = np.flatnonzero(dense[i])
+        want = sorted(nz, key=lambda j: (-dense[i, j], j))[:k]
         row = got.getrow(i)
         assert sorted(row.indices.tolist()) == sorted(want), i
         np.testing.assert_array_equal(row.toarray().ravel()[want], dense[i, want])
