@@ -37,6 +37,21 @@
 {%- endmacro %}
 
 {#
+    seed_fingerprint(seed_name): the checksum dbt keeps of a seed's file, for
+    the parse settings of a base model that looks values up in that seed
+    (base_shop__orders: currencies, country_aliases). An edited seed then
+    asks for the full refresh, as a changed var does. Empty while parsing.
+#}
+{% macro seed_fingerprint(seed_name) -%}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- for node in graph.nodes.values()
+        if node.resource_type == 'seed' and node.package_name == 'journeymap' and node.name == seed_name -%}
+        {{ return(node.checksum.checksum) }}
+    {%- endfor -%}
+    {{ exceptions.raise_compiler_error("seed_fingerprint: no seed named '" ~ seed_name ~ "' in package journeymap") }}
+{%- endmacro %}
+
+{#
     Stop with what to do when `this` cannot be extended: it was built before
     it was staged by file (no raw_file column), or, given `parse_settings`
     (a base model), it holds rows parsed under other values of those vars. A

@@ -216,6 +216,8 @@ def test_every_snapshot_and_incremental_model_is_covered(erasure_builds):
         "staging.stg_web__events",
         "staging.base_esp__email_events",
         "staging.stg_esp__email_events",
+        "staging.base_shop__orders",
+        "staging.base_shop__order_items",
     }
     # and two that hold no person: counts per raw table, the identity
     # training's one row of counts and dates

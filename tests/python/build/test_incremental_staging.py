@@ -1,7 +1,7 @@
 """Incremental staging by raw file equals a full parse, whatever happened to the files.
 
-The event-scale base and staging models (web and email events) parse a raw
-file once (macros/raw/raw_files.sql). Between two builds the raw folder here
+The event-scale base and staging models (web and email events, orders and
+order items) parse a raw file once (macros/raw/raw_files.sql). Between two builds the raw folder here
 changes in every way a loader can change it:
 
 - a new day file arrives (the last day, cut off for the first build);
@@ -40,6 +40,8 @@ STAGED_BY_FILE = (
     "stg_web__events",
     "base_esp__email_events",
     "stg_esp__email_events",
+    "base_shop__orders",
+    "base_shop__order_items",
 )
 BUILD = (
     "build",

@@ -1,9 +1,21 @@
 {# Every raw order line, parsed; `rejection_reason` is NULL for usable rows. #}
+-- Staged by raw file: a run parses only the files that are new or changed
+-- (macros/raw/raw_files.sql, docs/incremental.md).
+{{ config(
+    materialized=journeymap.raw_file_materialization(),
+    unique_key='raw_file',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook=["{{ journeymap.forget_vanished_raw_files('shop', 'shop_order_items') }}"],
+    meta={'mirrors_raw': true},
+) }}
 with
 
 source as (
     select * from {{ journeymap.raw_source('shop', 'shop_order_items') }}
 ),
+
+{{ journeymap.raw_rows_to_parse('source', parse_settings={'placeholder_text_values': var('placeholder_text_values')}) }},
 
 parsed as (
     select
@@ -15,8 +27,11 @@ parsed as (
         line_number as line_number_raw,
         quantity as quantity_raw,
         unit_price as unit_price_raw,
-        {{ journeymap.row_hash(['order_id', 'line_number', 'product_id', 'quantity', 'unit_price']) }} as row_hash
-    from source
+        {{ journeymap.row_hash(['order_id', 'line_number', 'product_id', 'quantity', 'unit_price']) }} as row_hash,
+        raw_file,
+        raw_file_rows,
+        raw_parse_settings
+    from rows_to_parse
 ),
 
 checked as (

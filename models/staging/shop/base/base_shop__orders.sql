@@ -1,4 +1,14 @@
 {# Every raw order row (all versions), parsed; `rejection_reason` is NULL for usable rows. #}
+-- Staged by raw file: a run parses only the files that are new or changed
+-- (macros/raw/raw_files.sql, docs/incremental.md).
+{{ config(
+    materialized=journeymap.raw_file_materialization(),
+    unique_key='raw_file',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook=["{{ journeymap.forget_vanished_raw_files('shop', 'shop_orders') }}"],
+    meta={'mirrors_raw': true},
+) }}
 with
 
 source as (
@@ -13,21 +23,23 @@ country_aliases as (
     select * from {{ ref('country_aliases') }}
 ),
 
+{{ journeymap.raw_rows_to_parse('source', parse_settings={'order_statuses': var('order_statuses'), 'placeholder_text_values': var('placeholder_text_values'), 'placeholder_email_domains': var('placeholder_email_domains'), 'placeholder_emails': var('placeholder_emails'), 'max_future_days': var('max_future_days'), 'currencies': journeymap.seed_fingerprint('currencies'), 'country_aliases': journeymap.seed_fingerprint('country_aliases')}) }},
+
 looked_up as (
     select
-        source.*,
+        rows_to_parse.*,
         currencies.currency_code,
         country_aliases.country_code as shipping_country_code,
         {{ journeymap.row_hash([
-            'source.order_id', 'source.account_id', 'source.guest_email', 'source.ordered_at',
-            'source.status', 'source.currency', 'source.order_total', 'source.discount_total',
-            'source.shipping_country', 'source.updated_at'
+            'rows_to_parse.order_id', 'rows_to_parse.account_id', 'rows_to_parse.guest_email', 'rows_to_parse.ordered_at',
+            'rows_to_parse.status', 'rows_to_parse.currency', 'rows_to_parse.order_total', 'rows_to_parse.discount_total',
+            'rows_to_parse.shipping_country', 'rows_to_parse.updated_at'
         ]) }} as row_hash
-    from source
+    from rows_to_parse
     left join currencies
-        on upper(trim(source.currency)) = currencies.currency_code
+        on upper(trim(rows_to_parse.currency)) = currencies.currency_code
     left join country_aliases
-        on {{ journeymap.normalize_label('source.shipping_country') }} = country_aliases.alias
+        on {{ journeymap.normalize_label('rows_to_parse.shipping_country') }} = country_aliases.alias
 ),
 
 parsed as (
@@ -56,7 +68,10 @@ parsed as (
         shipping_country as shipping_country_raw,
         updated_at as updated_at_raw,
         {{ journeymap.email_issue('guest_email') }} as guest_email_issue,
-        row_hash
+        row_hash,
+        raw_file,
+        raw_file_rows,
+        raw_parse_settings
     from looked_up
 ),
 
