@@ -40,10 +40,11 @@
     seed_fingerprint(seed_name): the checksum dbt keeps of a seed's file, for
     the parse settings of a base model that looks values up in that seed
     (base_shop__orders: currencies, country_aliases). An edited seed then
-    asks for the full refresh, as a changed var does. Empty while parsing.
+    asks for the full refresh, as a changed var does. Empty while parsing
+    and in unit tests (no graph there; they never run incrementally).
 #}
 {% macro seed_fingerprint(seed_name) -%}
-    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- if not execute or not graph.get('nodes') -%}{{ return('') }}{%- endif -%}
     {%- for node in graph.nodes.values()
         if node.resource_type == 'seed' and node.package_name == 'journeymap' and node.name == seed_name -%}
         {{ return(node.checksum.checksum) }}
