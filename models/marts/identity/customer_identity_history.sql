@@ -69,11 +69,7 @@ as_of_date as (
 {% endif %}
 
 this_build as (
-    select
-        coalesce(max(history.build_number), 0) + 1 as build_number,
-        '{{ invocation_id }}' as build_id,
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }}) as built_at
-    from history
+    {{ journeymap.change_log_this_build('history') }}
 ),
 
 current_records as (
