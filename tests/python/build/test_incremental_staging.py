@@ -1,8 +1,8 @@
 """Incremental staging by raw file equals a full parse, whatever happened to the files.
 
 The event-scale base and staging models (web and email events, orders and
-order items) parse a raw file once (macros/raw/raw_files.sql). Between two builds the raw folder here
-changes in every way a loader can change it:
+order items) parse a raw file once (macros/raw/raw_files.sql). Between two
+builds the raw folder here changes in every way a loader can change it:
 
 - a new day file arrives (the last day, cut off for the first build);
 - a day file is removed;
